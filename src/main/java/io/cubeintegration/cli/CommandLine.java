@@ -1,0 +1,69 @@
+package io.cubeintegration.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cubeintegration.feed.FeedWindow;
+
+/** The command line, parsed and checked; a usage error says which option is wrong. */
+record CommandLine(boolean help, boolean once, boolean demo, String feed, String from, String to) {
+
+    static final String USAGE = """
+            Usage: java -jar target/cube-integration.jar [options]
+
+            Runs the Cube feeds declared in the route files (CUBE_ROUTES, default routes/) on their Quartz
+            schedules until stopped. Settings come from config/application.properties and the environment
+            (CUBE_BASE_URL, CUBE_TOKEN, ...: see README.md).
+
+            Options:
+              --once                 run every feed once now and exit: 0 when every feed succeeded, 1 otherwise
+              --feed ID              with --once: run only this feed
+              --from YYYYMMDD        with --once --feed: backfill a window feed from this day ...
+              --to YYYYMMDD          ... to this day (inclusive; default: the --from day)
+              --demo                 start the bundled Cube simulator on loopback, point the feeds at it and
+                                     write to ./out: one round at once, then on schedule (with --once: one round)
+              --help                 print this and exit
+            """;
+
+    static CommandLine parse(String... args) {
+        boolean help = false;
+        boolean once = false;
+        boolean demo = false;
+        String feed = null;
+        String from = null;
+        String to = null;
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            switch (option) {
+                case "--help", "-h" -> help = true;
+                case "--once" -> once = true;
+                case "--demo" -> demo = true;
+                case "--feed" -> feed = value(option, rest);
+                case "--from" -> from = value(option, rest);
+                case "--to" -> to = value(option, rest);
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        if (feed != null && !once) {
+            throw new IllegalArgumentException("--feed goes with --once");
+        }
+        if ((from != null || to != null) && feed == null) {
+            throw new IllegalArgumentException("--from/--to go with --once --feed ID");
+        }
+        if (to != null && from == null) {
+            throw new IllegalArgumentException("--to needs --from");
+        }
+        if (from != null) {
+            new FeedWindow(FeedWindow.parseDate(from, "--from"), FeedWindow.parseDate(to == null ? from : to, "--to"));
+        }
+        return new CommandLine(help, once, demo, feed, from, to);
+    }
+
+    private static String value(String option, List<String> rest) {
+        if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.remove(0);
+    }
+}

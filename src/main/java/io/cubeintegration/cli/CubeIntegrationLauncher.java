@@ -1,0 +1,205 @@
+package io.cubeintegration.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cubeintegration.cube.CubeClient;
+import io.cubeintegration.cube.CubeClientConfiguration;
+import io.cubeintegration.cube.CubeResponse;
+import io.cubeintegration.enrich.EnrichmentConfiguration;
+import io.cubeintegration.feed.FeedConfiguration;
+import io.cubeintegration.feed.FeedRun;
+import io.cubeintegration.feed.FeedRunLog;
+import io.cubeintegration.feed.FeedTrigger;
+import io.cubeintegration.simulator.CubeSimulator;
+import io.cubeintegration.simulator.SimulatorSettings;
+import io.cubeintegration.sink.SinkConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the Camel Main application from the command line: the settings, the route files, the bundled simulator for
+ * {@code --demo}, and the run-once mode with its exit code.
+ */
+final class CubeIntegrationLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CubeIntegrationLauncher.class);
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private CubeIntegrationLauncher() {
+    }
+
+    static int launch(String... args) {
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cube-integration: " + e.getMessage());
+            System.err.println();
+            System.err.print(CommandLine.USAGE);
+            return USAGE;
+        }
+        if (commandLine.help()) {
+            System.out.print(CommandLine.USAGE);
+            return OK;
+        }
+        CubeSimulator simulator = null;
+        try {
+            Map<String, String> overrides = new LinkedHashMap<>();
+            if (commandLine.demo()) {
+                simulator = CubeSimulator.start(SimulatorSettings.builder().build());
+                overrides.putAll(demoSettings(simulator));
+            }
+            return run(commandLine, overrides);
+        } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
+        }
+    }
+
+    /** Points the shipped example feeds at a bundled simulator: its URL, its demo credentials and its ids. */
+    static Map<String, String> demoSettings(CubeSimulator simulator) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("cube.base-url", simulator.baseUrl().toString());
+        settings.put("cube.allow-http", "true");
+        settings.put("cube.auth-method", "token");
+        settings.put("cube.token", SimulatorSettings.builder().build().token());
+        settings.put("cube.campaign-id", Integer.toString(simulator.account().defaultCampaignId()));
+        settings.put("cube.assignment-id", Integer.toString(simulator.account().defaultAssignmentId()));
+        System.out.println("Demo: a Cube simulator runs at " + simulator.baseUrl()
+                + "; the example feeds write JSON Lines to ./out/<feed id>/");
+        return settings;
+    }
+
+    /** Creates the Camel Main application with the given settings on top of config and environment. */
+    static Main createMain(Map<String, String> overrides) {
+        Main main = new Main(CubeIntegrationApplication.class, CubeClientConfiguration.class,
+                EnrichmentConfiguration.class, FeedConfiguration.class, SinkConfiguration.class);
+        String config = System.getenv().getOrDefault("CUBE_CONFIG", "config/application.properties");
+        main.setDefaultPropertyPlaceholderLocation(
+                "classpath:application.properties;optional=true,file:" + config + ";optional=true");
+        overrides.forEach(main::addOverrideProperty);
+        main.addMainListener(new RouteFilesListener());
+        return main;
+    }
+
+    private static int run(CommandLine commandLine, Map<String, String> overrides) {
+        if (commandLine.once()) {
+            // once: the schedules must not fire beside the run we start ourselves
+            overrides.put("camel.component.quartz.auto-start-scheduler", "false");
+        }
+        Main main = createMain(overrides);
+        try {
+            main.start();
+        } catch (Exception e) {
+            System.err.println("cube-integration: cannot start: " + FeedRunLog.describe(rootOfStartup(e)));
+            return FAILED;
+        }
+        CamelContext context = main.getCamelContext();
+        try {
+            String refused = credentialsRefused(context);
+            if (refused != null) {
+                System.err.println("cube-integration: " + refused);
+                return FAILED;
+            }
+            if (commandLine.once()) {
+                return runOnce(context, commandLine);
+            }
+            if (commandLine.demo()) {
+                runOnce(context, commandLine);
+            }
+            LOG.info("Feeds on schedule: {}. Stop with Ctrl+C.", String.join(", ", FeedTrigger.feedIds(context)));
+            main.run();
+            return OK;
+        } catch (Exception e) {
+            System.err.println("cube-integration: " + FeedRunLog.describe(e));
+            return FAILED;
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** One cheap request before any feed runs, so a bad token is one clear error rather than one per feed. */
+    private static String credentialsRefused(CamelContext context) {
+        CubeClient client = context.getRegistry().lookupByNameAndType("cubeClient", CubeClient.class);
+        String campaignsPath = context.getPropertiesComponent().resolveProperty("cube.campaigns-path").orElse("campaigns");
+        CubeResponse response;
+        try {
+            response = client.get(client.connection().resolve(campaignsPath, null));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check the Cube credentials: {}", FeedRunLog.describe(e));
+            return null;
+        }
+        if (response.status() == 401 || response.status() == 403) {
+            return "Cube refused the credentials (" + client.connection().authDescription() + "): HTTP "
+                    + response.status() + " " + response.bodyExcerpt() + " for GET " + response.url()
+                    + ". Check CUBE_TOKEN, or CUBE_USERNAME and CUBE_PASSWORD.";
+        }
+        return null;
+    }
+
+    private static int runOnce(CamelContext context, CommandLine commandLine) {
+        List<String> feeds = commandLine.feed() == null ? FeedTrigger.feedIds(context) : List.of(commandLine.feed());
+        if (feeds.isEmpty()) {
+            System.err.println("cube-integration: no feeds are declared in the route files");
+            return FAILED;
+        }
+        List<String> failed = new ArrayList<>();
+        for (String feed : feeds) {
+            try {
+                FeedRun run = FeedTrigger.runNow(context, feed, commandLine.from(), commandLine.to());
+                if (!run.isSucceeded()) {
+                    failed.add(feed + ": " + (run.failure() == null ? "failed" : FeedRunLog.describe(run.failure())));
+                }
+            } catch (IllegalArgumentException e) {
+                failed.add(e.getMessage());
+            }
+        }
+        if (failed.isEmpty()) {
+            System.out.println("cube-integration: " + feeds.size() + " feed run(s) succeeded");
+            return OK;
+        }
+        System.err.println("cube-integration: " + failed.size() + " of " + feeds.size() + " feed run(s) failed:");
+        failed.forEach(line -> System.err.println("  " + line));
+        return FAILED;
+    }
+
+    private static Throwable rootOfStartup(Throwable e) {
+        // Camel wraps a bean's or route's own complaint in layers of context; the innermost message is the one to show
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? e : cause;
+    }
+
+    /** Loads the templates from the jar and the feeds from CUBE_ROUTES, a folder or a glob. */
+    static final class RouteFilesListener extends MainListenerSupport {
+
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            String routes = main.getCamelContext().getPropertiesComponent().resolveProperty("cube.routes").orElse("routes/");
+            main.configure().withRoutesIncludePattern("classpath:templates/*.yaml," + routeFilesPattern(routes));
+        }
+    }
+
+    static String routeFilesPattern(String routes) {
+        String location = routes.trim();
+        if (Files.isDirectory(Path.of(location))) {
+            location = location.endsWith("/") ? location + "*.yaml" : location + "/*.yaml";
+        }
+        return "file:" + location;
+    }
+}

@@ -1,0 +1,14 @@
+package io.cubeintegration.cube;
+
+import java.net.URI;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** One page of records as Cube returned it, in Cube's order; {@code count} is Cube's total, or -1 for plain arrays. */
+public record CubePage(int number, URI url, long count, List<ObjectNode> records) {
+
+    public int size() {
+        return records.size();
+    }
+}

@@ -1,0 +1,145 @@
+package io.cubeintegration.enrich;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.cube.CubeApiException;
+import io.cubeintegration.cube.CubeClient;
+import io.cubeintegration.cube.CubePage;
+import io.cubeintegration.cube.CubePager;
+import io.cubeintegration.cube.CubeResponse;
+import io.cubeintegration.feed.FeedDefinition;
+import io.cubeintegration.feed.FeedRun;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds to each record of a page a {@code customer} field holding the customer record Cube has for the record's
+ * customer id. The lookups of one page run concurrently on a bounded pool; each customer is fetched at most once per
+ * run; records keep their order, so records of one customer reach the sink in the order Cube returned them.
+ */
+public final class CustomerEnricher {
+
+    /** The field added to every enriched record. */
+    public static final String CUSTOMER_FIELD = "customer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerEnricher.class);
+
+    private final CubeClient client;
+    private final CubePager pager;
+    private final ObjectMapper mapper;
+    private final ExecutorService lookups;
+    private final String campaignsPath;
+
+    public CustomerEnricher(CubeClient client, CubePager pager, ObjectMapper mapper, ExecutorService lookups,
+                            String campaignsPath) {
+        this.client = client;
+        this.pager = pager;
+        this.mapper = mapper;
+        this.lookups = lookups;
+        this.campaignsPath = campaignsPath;
+    }
+
+    public CubePage enrich(@Body CubePage page, @ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+        FeedDefinition feed = run.getFeed();
+        Integer assignment = feed.getCustomerPath().contains("{assignment_id}") ? assignmentOf(run) : Integer.valueOf(0);
+        List<CompletableFuture<JsonNode>> customers = new ArrayList<>(page.size());
+        for (ObjectNode record : page.records()) {
+            Long customerId = customerId(record, feed.getCustomerIdField());
+            if (customerId == null) {
+                LOG.warn("feed {}: a record on page {} has no integer {} ({}); delivered with customer: null",
+                        run.feedId(), page.number(), feed.getCustomerIdField(), record.get(feed.getCustomerIdField()));
+                customers.add(CompletableFuture.completedFuture(NullNode.getInstance()));
+                continue;
+            }
+            customers.add(run.customers().computeIfAbsent(customerId,
+                    id -> CompletableFuture.supplyAsync(() -> lookUp(run, assignment, id), lookups)));
+        }
+        for (int i = 0; i < customers.size(); i++) {
+            page.records().get(i).set(CUSTOMER_FIELD, await(customers.get(i)));
+        }
+        return page;
+    }
+
+    private JsonNode lookUp(FeedRun run, int assignment, long customerId) {
+        run.customerLookedUp();
+        String path = run.getFeed().customerPath(assignment, customerId);
+        CubeResponse response = client.get(client.connection().resolve(path, null));
+        if (response.status() == 404) {
+            run.customerNotFound();
+            LOG.warn("feed {}: customer {} not found (404 for GET {}); its records go out with customer: null",
+                    run.feedId(), customerId, response.url());
+            return NullNode.getInstance();
+        }
+        if (!response.isSuccess()) {
+            throw new CubeApiException("feed " + run.feedId() + ": customer lookup answered HTTP " + response.status()
+                    + " for GET " + response.url() + ": " + response.bodyExcerpt(), response.status(), null);
+        }
+        try {
+            JsonNode customer = mapper.readTree(response.body());
+            if (customer == null || !customer.isObject()) {
+                throw new CubeApiException("feed " + run.feedId() + ": customer lookup GET " + response.url()
+                        + " did not answer a JSON object: " + response.bodyExcerpt());
+            }
+            return customer;
+        } catch (IOException e) {
+            throw new CubeApiException("feed " + run.feedId() + ": customer lookup GET " + response.url()
+                    + " is not JSON: " + response.bodyExcerpt(), response.status(), e);
+        }
+    }
+
+    /** The run's assignment: the feed's own, or looked up once per run from the campaigns list. */
+    private int assignmentOf(FeedRun run) {
+        Integer known = run.assignmentId();
+        if (known != null) {
+            return known;
+        }
+        synchronized (run) {
+            if (run.assignmentId() == null) {
+                Integer campaign = run.getFeed().campaignIdForEnrichment();
+                run.assignmentId(pager.fetchAll(run.feedId(), campaignsPath).stream()
+                        .filter(c -> c.path("campaign__id").asLong(-1) == campaign.longValue())
+                        .map(c -> c.path("assignment__id").asInt())
+                        .findFirst()
+                        .orElseThrow(() -> new CubeApiException("feed " + run.feedId() + ": campaign " + campaign
+                                + " is not in the campaigns list (GET " + client.connection().resolve(campaignsPath, null)
+                                + "); give the feed its assignmentId")));
+                LOG.info("feed {}: campaign {} belongs to assignment {}", run.feedId(), campaign, run.assignmentId());
+            }
+            return run.assignmentId();
+        }
+    }
+
+    private static Long customerId(ObjectNode record, String field) {
+        JsonNode value = record.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value.canConvertToExactIntegral() && value.isIntegralNumber()) {
+            return value.asLong();
+        }
+        String text = value.asText("").trim();
+        return text.matches("\\d{1,18}") ? Long.valueOf(text) : null;
+    }
+
+    private static JsonNode await(CompletableFuture<JsonNode> customer) {
+        try {
+            return customer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+}

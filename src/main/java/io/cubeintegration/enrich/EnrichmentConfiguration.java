@@ -1,0 +1,29 @@
+package io.cubeintegration.enrich;
+
+import java.util.concurrent.ExecutorService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cube.CubeClient;
+import io.cubeintegration.cube.CubePager;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/** The customer enricher and its bounded lookup pool. */
+public class EnrichmentConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("customerEnricher")
+    public CustomerEnricher customerEnricher(CamelContext context, CubeClient cubeClient, CubePager cubePager,
+                                             ObjectMapper cubeObjectMapper,
+                                             @PropertyInject(value = "cube.lookup-concurrency", defaultValue = "8") int concurrency,
+                                             @PropertyInject(value = "cube.campaigns-path", defaultValue = "campaigns") String campaignsPath) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("cube.lookup-concurrency must be at least 1, not " + concurrency);
+        }
+        // a pool Camel owns, so it is shut down with the context
+        ExecutorService lookups = context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "CubeCustomerLookup", concurrency);
+        return new CustomerEnricher(cubeClient, cubePager, cubeObjectMapper, lookups, campaignsPath);
+    }
+}

@@ -1,0 +1,13 @@
+package io.cubeintegration.feed;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+
+/** The shared beans the feed routes call. */
+public class FeedConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("feedRunLog")
+    public FeedRunLog feedRunLog() {
+        return new FeedRunLog();
+    }
+}

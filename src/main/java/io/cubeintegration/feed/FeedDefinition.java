@@ -1,0 +1,253 @@
+package io.cubeintegration.feed;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.cubeintegration.cube.CubeConnection;
+import org.apache.camel.Exchange;
+
+/**
+ * One feed as declared in a route file: a Cube endpoint, its filters, enrichment and sink. The route templates create
+ * one per {@code templatedRoute} as a template-local bean; {@link #validate()} runs when the route is created, so a
+ * feed with a bad parameter is refused at start-up with the feed and the parameter named.
+ */
+public final class FeedDefinition {
+
+    /** Exchange header a backfill sets to choose the first day of a window feed's run (YYYYMMDD). */
+    public static final String FROM_DATE_HEADER = "CubeFromDate";
+    /** Exchange header a backfill sets to choose the last day of a window feed's run (YYYYMMDD). */
+    public static final String TO_DATE_HEADER = "CubeToDate";
+    /** Exchange property holding the {@link FeedRun} while a run is under way. */
+    public static final String RUN_PROPERTY = "CubeRun";
+
+    private static final Pattern CAMPAIGN_IN_PATH = Pattern.compile("(?:^|/)campaigns/(\\d+)(?:/|$)");
+
+    private String id;
+    private FeedKind kind;
+    private String path;
+    private String filters = "";
+    private boolean enrich;
+    private String assignmentId = "";
+    private String campaignId = "";
+    private String customerIdField = "crm_customer_id";
+    private String customerPath = "assignments/{assignment_id}/customers/{customer_id}";
+    private String sink = "file";
+    private String timeZone = "Europe/Oslo";
+    private String outDir = "out";
+
+    private Map<String, String> filterParameters = Map.of();
+    private ZoneId zone;
+
+    /** Checks every parameter; the message names the feed and the parameter, as the route file spells it. */
+    public void validate() {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("feed id '" + id
+                    + "' must be letters, digits, '.', '_' or '-' (it names the route, the output folder and the topic)");
+        }
+        if (kind == null) {
+            throw invalid("kind", "is not set");
+        }
+        if (path == null || path.isBlank()) {
+            throw invalid("path", "is not set: give the endpoint path below the base URL, e.g. campaigns/926/responses/");
+        }
+        try {
+            filterParameters = CubeConnection.parseQuery(filters);
+        } catch (IllegalArgumentException e) {
+            throw invalid("filters", e.getMessage());
+        }
+        if (kind == FeedKind.WINDOW && (filterParameters.containsKey("from_date") || filterParameters.containsKey("to_date"))) {
+            throw invalid("filters", "must not set from_date or to_date: the window feed chooses its dates");
+        }
+        try {
+            zone = ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw invalid("timeZone", "'" + timeZone + "' is not a time zone id such as Europe/Oslo");
+        }
+        if (!"file".equals(sinkKind())) {
+            throw invalid("sink", "'" + sink + "' is not a known sink: use file");
+        }
+        if (!assignmentId.isBlank() && !assignmentId.trim().matches("\\d+")) {
+            throw invalid("assignmentId", "'" + assignmentId + "' is not an integer id");
+        }
+        if (!campaignId.isBlank() && !campaignId.trim().matches("\\d+")) {
+            throw invalid("campaignId", "'" + campaignId + "' is not an integer id");
+        }
+        if (enrich && customerPath != null && customerPath.contains("{assignment_id}") && assignmentId.isBlank()
+                && campaignIdForEnrichment() == null) {
+            throw invalid("assignmentId", "is needed for enrichment: the path names no campaign to look the assignment up by");
+        }
+        if (customerIdField == null || customerIdField.isBlank()) {
+            throw invalid("customerIdField", "is not set");
+        }
+        if (customerPath == null || !customerPath.contains("{customer_id}")) {
+            throw invalid("customerPath", "must contain {customer_id}, e.g. assignments/{assignment_id}/customers/{customer_id}");
+        }
+    }
+
+    private IllegalArgumentException invalid(String parameter, String problem) {
+        return new IllegalArgumentException("feed " + id + ": parameter " + parameter + " " + problem);
+    }
+
+    /**
+     * Begins a run: works out its window (today in the feed's time zone, or the backfill dates in the headers) and
+     * puts a new {@link FeedRun} on the exchange.
+     */
+    public FeedRun startRun(Exchange exchange) {
+        String from = exchange.getMessage().getHeader(FROM_DATE_HEADER, String.class);
+        String to = exchange.getMessage().getHeader(TO_DATE_HEADER, String.class);
+        FeedWindow window = null;
+        if (kind == FeedKind.WINDOW) {
+            LocalDate today = LocalDate.now(zone);
+            window = new FeedWindow(from == null ? today : FeedWindow.parseDate(from, "--from"),
+                    to == null ? (from == null ? today : FeedWindow.parseDate(from, "--from"))
+                            : FeedWindow.parseDate(to, "--to"));
+        } else if (from != null || to != null) {
+            throw new IllegalArgumentException("feed " + id + " is a snapshot feed: --from/--to apply to window feeds only");
+        }
+        FeedRun run = new FeedRun(this, window);
+        exchange.setProperty(RUN_PROPERTY, run);
+        return run;
+    }
+
+    /** The campaign whose assignment enrichment looks up: the campaignId parameter, else the one in the path. */
+    public Integer campaignIdForEnrichment() {
+        if (!campaignId.isBlank()) {
+            return Integer.valueOf(campaignId.trim());
+        }
+        Matcher matcher = CAMPAIGN_IN_PATH.matcher(path == null ? "" : path);
+        return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
+    }
+
+    /** The assignment named by the feed, or null when enrichment must look it up from the campaigns list. */
+    public Integer assignmentIdOrNull() {
+        return assignmentId.isBlank() ? null : Integer.valueOf(assignmentId.trim());
+    }
+
+    /** The sink's kind, the scheme of the sink parameter: it picks the {@code direct:cube-<kind>-sink} route. */
+    public String sinkKind() {
+        int colon = sink.indexOf(':');
+        return (colon < 0 ? sink : sink.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The folder a file sink writes this feed's runs to: {@code <out dir>/<feed id>}. */
+    public Path outputDirectory() {
+        return Path.of(outDir).toAbsolutePath().normalize().resolve(id);
+    }
+
+    public Map<String, String> filterParameters() {
+        return filterParameters;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public FeedKind getKind() {
+        return kind;
+    }
+
+    public void setKind(FeedKind kind) {
+        this.kind = kind;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public String getFilters() {
+        return filters;
+    }
+
+    public void setFilters(String filters) {
+        this.filters = filters == null ? "" : filters;
+    }
+
+    public boolean isEnrich() {
+        return enrich;
+    }
+
+    public void setEnrich(boolean enrich) {
+        this.enrich = enrich;
+    }
+
+    public String getAssignmentId() {
+        return assignmentId;
+    }
+
+    public void setAssignmentId(String assignmentId) {
+        this.assignmentId = assignmentId == null ? "" : assignmentId;
+    }
+
+    public String getCampaignId() {
+        return campaignId;
+    }
+
+    public void setCampaignId(String campaignId) {
+        this.campaignId = campaignId == null ? "" : campaignId;
+    }
+
+    public String getCustomerIdField() {
+        return customerIdField;
+    }
+
+    public void setCustomerIdField(String customerIdField) {
+        this.customerIdField = customerIdField;
+    }
+
+    public String getCustomerPath() {
+        return customerPath;
+    }
+
+    public void setCustomerPath(String customerPath) {
+        this.customerPath = customerPath;
+    }
+
+    /** The lookup path of one customer, its placeholders filled. */
+    public String customerPath(int assignment, long customer) {
+        return customerPath.replace("{assignment_id}", Integer.toString(assignment))
+                .replace("{customer_id}", Long.toString(customer));
+    }
+
+    public String getSink() {
+        return sink;
+    }
+
+    public void setSink(String sink) {
+        this.sink = sink == null ? "" : sink;
+    }
+
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    public void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
+    }
+
+    public String getOutDir() {
+        return outDir;
+    }
+
+    public void setOutDir(String outDir) {
+        this.outDir = outDir;
+    }
+
+    @Override
+    public String toString() {
+        return "feed " + id + " (" + (kind == null ? "?" : kind.name().toLowerCase(Locale.ROOT)) + " " + path + ")";
+    }
+}

@@ -1,0 +1,161 @@
+package io.cubeintegration.feed;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cubeintegration.cube.CubePage;
+import io.cubeintegration.cube.PagedRequest;
+
+/**
+ * One run of one feed: its window, what it has fetched and delivered so far, and the per-run customer cache. It
+ * travels through the route as an exchange property; split sub-exchanges share the same instance.
+ */
+public final class FeedRun implements PagedRequest {
+
+    private static final DateTimeFormatter FILE_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final FeedDefinition feed;
+    private final FeedWindow window;
+    private final Instant startedAt = Instant.now();
+    private final AtomicLong pages = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong customerLookups = new AtomicLong();
+    private final AtomicLong customersNotFound = new AtomicLong();
+    private final Map<Long, CompletableFuture<JsonNode>> customers = new ConcurrentHashMap<>();
+    private volatile Integer assignmentId;
+    private volatile Exception failure;
+    private volatile boolean succeeded;
+
+    FeedRun(FeedDefinition feed, FeedWindow window) {
+        this.feed = feed;
+        this.window = window;
+        this.assignmentId = feed.assignmentIdOrNull();
+    }
+
+    public FeedDefinition getFeed() {
+        return feed;
+    }
+
+    /** The window of a window feed, null for a snapshot feed. */
+    public FeedWindow getWindow() {
+        return window;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public String feedId() {
+        return feed.getId();
+    }
+
+    @Override
+    public String path() {
+        return feed.getPath();
+    }
+
+    @Override
+    public Map<String, String> query() {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (window != null) {
+            query.put("from_date", window.fromParameter());
+            query.put("to_date", window.toParameter());
+        }
+        query.putAll(feed.filterParameters());
+        return query;
+    }
+
+    @Override
+    public void pageFetched(CubePage page) {
+        pages.incrementAndGet();
+    }
+
+    /** Counts the records of a page once every one of them reached the sink. */
+    public void pageDelivered(CubePage page) {
+        records.addAndGet(page.size());
+    }
+
+    /** The name of this run's output file: start time, then the window, so names sort in run order. */
+    public String getFileName() {
+        return FILE_STAMP.format(startedAt) + (window == null ? "" : "_" + window.fromParameter() + "-" + window.toParameter())
+                + ".jsonl";
+    }
+
+    /** The file a file sink appends to while the run is under way; hidden, and renamed when the run succeeds. */
+    public String getPartFileName() {
+        return "." + getFileName() + ".part";
+    }
+
+    public Path getOutputDirectory() {
+        return feed.outputDirectory();
+    }
+
+    /** The per-run customer cache: each customer is fetched at most once per run, even by concurrent lookups. */
+    public Map<Long, CompletableFuture<JsonNode>> customers() {
+        return customers;
+    }
+
+    public Integer assignmentId() {
+        return assignmentId;
+    }
+
+    public void assignmentId(Integer assignmentId) {
+        this.assignmentId = assignmentId;
+    }
+
+    public void customerLookedUp() {
+        customerLookups.incrementAndGet();
+    }
+
+    public void customerNotFound() {
+        customersNotFound.incrementAndGet();
+    }
+
+    public long pages() {
+        return pages.get();
+    }
+
+    public long records() {
+        return records.get();
+    }
+
+    public long customerLookups() {
+        return customerLookups.get();
+    }
+
+    public long customersNotFound() {
+        return customersNotFound.get();
+    }
+
+    void succeeded() {
+        this.succeeded = true;
+    }
+
+    void failed(Exception failure) {
+        this.failure = failure;
+    }
+
+    public boolean isSucceeded() {
+        return succeeded;
+    }
+
+    /** Why the run failed, or null. */
+    public Exception failure() {
+        return failure;
+    }
+
+    @Override
+    public String toString() {
+        return "run of feed " + feed.getId() + (window == null ? "" : " window " + window);
+    }
+}

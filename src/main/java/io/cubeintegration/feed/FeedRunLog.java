@@ -1,0 +1,69 @@
+package io.cubeintegration.feed;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.cubeintegration.cube.CubeApiException;
+import io.cubeintegration.cube.CubePage;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records how each run went: one start line, one end line, and the outcome on the run for {@code --once}. */
+public final class FeedRunLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedRunLog.class);
+
+    public void started(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+        LOG.info("feed {}: run started{} GET {}", run.feedId(),
+                run.getWindow() == null ? "" : ", window " + run.getWindow() + ",", run.path());
+    }
+
+    public void pageDelivered(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run, @Body CubePage page) {
+        run.pageDelivered(page);
+    }
+
+    public void succeeded(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+        run.succeeded();
+        LOG.info("feed {}: run ok{}: {} pages, {} records{}, {} s", run.feedId(),
+                run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
+                run.getFeed().isEnrich() ? ", " + run.customerLookups() + " customers fetched, "
+                        + run.customersNotFound() + " not found" : "",
+                seconds(run.getStartedAt()));
+    }
+
+    public void failed(Exchange exchange) {
+        FeedRun run = exchange.getProperty(FeedDefinition.RUN_PROPERTY, FeedRun.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (run == null) {
+            LOG.error("run failed before it started: {}", cause == null ? "unknown" : cause.getMessage());
+            return;
+        }
+        run.failed(cause);
+        LOG.error("feed {}: run FAILED{} after {} pages, {} records delivered, {} s: {}", run.feedId(),
+                run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
+                seconds(run.getStartedAt()), cause == null ? "unknown" : describe(cause));
+    }
+
+    /**
+     * The message worth showing: Camel wraps a failure inside splits and sub-routes in layers of "Multicast processing
+     * failed"; the cause that says what went wrong (ours, or the innermost) is the one an operator needs.
+     */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CubeApiException || cause instanceof IllegalArgumentException
+                    || cause instanceof IllegalStateException || cause instanceof java.io.UncheckedIOException) {
+                return cause.getMessage();
+            }
+            root = cause;
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private static String seconds(Instant start) {
+        return String.format(java.util.Locale.ROOT, "%.1f", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    }
+}

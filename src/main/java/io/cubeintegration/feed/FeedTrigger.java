@@ -1,0 +1,66 @@
+package io.cubeintegration.feed;
+
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.support.AsyncProcessorConverterHelper;
+
+/**
+ * Runs a feed now, outside its schedule: sends one exchange through the feed's route exactly as its Quartz trigger
+ * would, optionally with backfill dates. Used by {@code --once}, {@code --demo} and the tests.
+ */
+public final class FeedTrigger {
+
+    /** The Quartz group every feed template schedules its trigger in: {@code quartz:cube-feeds/<feed id>}. */
+    private static final String FEED_TRIGGER_PREFIX = "quartz://cube-feeds/";
+
+    private FeedTrigger() {
+    }
+
+    /** The ids of every feed loaded, in load order. */
+    public static List<String> feedIds(CamelContext context) {
+        return context.getRoutes().stream()
+                .filter(route -> route.isCreatedByRouteTemplate()
+                        && route.getEndpoint().getEndpointUri().startsWith(FEED_TRIGGER_PREFIX))
+                .map(Route::getRouteId)
+                .toList();
+    }
+
+    /**
+     * Runs one feed to its end on the calling thread and returns the run, whose outcome says whether it succeeded.
+     *
+     * @param from first day of a backfill window (YYYYMMDD), or null for the scheduled window
+     * @param to   last day of a backfill window (YYYYMMDD), or null
+     * @throws IllegalArgumentException when no such feed is loaded, or the run could not even start (bad dates)
+     */
+    public static FeedRun runNow(CamelContext context, String feedId, String from, String to) {
+        if (!feedIds(context).contains(feedId)) {
+            throw new IllegalArgumentException("no feed '" + feedId + "' is loaded; feeds: " + String.join(", ", feedIds(context)));
+        }
+        Route route = context.getRoute(feedId);
+        Exchange exchange = route.getEndpoint().createExchange();
+        if (from != null) {
+            exchange.getMessage().setHeader(FeedDefinition.FROM_DATE_HEADER, from);
+        }
+        if (to != null) {
+            exchange.getMessage().setHeader(FeedDefinition.TO_DATE_HEADER, to);
+        }
+        try {
+            AsyncProcessorConverterHelper.convert(route.getProcessor()).process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        FeedRun run = exchange.getProperty(FeedDefinition.RUN_PROPERTY, FeedRun.class);
+        if (run == null) {
+            Exception cause = exchange.getException();
+            throw new IllegalArgumentException("feed " + feedId + ": run could not start: "
+                    + (cause == null ? "unknown reason" : FeedRunLog.describe(cause)), cause);
+        }
+        if (exchange.getException() != null && run.failure() == null) {
+            run.failed(exchange.getException());
+        }
+        return run;
+    }
+}

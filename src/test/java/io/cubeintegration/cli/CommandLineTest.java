@@ -1,0 +1,36 @@
+package io.cubeintegration.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandLineTest {
+
+    // A backfill names one feed and an inclusive range.
+    @Test
+    void backfillOptionsAreParsed() {
+        CommandLine line = CommandLine.parse("--once", "--feed", "responses", "--from", "20240101", "--to", "20240103");
+        assertTrue(line.once());
+        assertEquals("responses", line.feed());
+        assertEquals("20240101", line.from());
+        assertEquals("20240103", line.to());
+    }
+
+    // Options that make no sense together are refused with the option named.
+    @Test
+    void inconsistentOptionsAreRefused() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--feed", "x"))
+                .getMessage().contains("--feed goes with --once"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--once", "--from", "20240101"))
+                .getMessage().contains("--from/--to"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse("--once", "--feed", "x", "--from", "2024-01-01")).getMessage().contains("YYYYMMDD"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> CommandLine.parse("--once", "--feed", "x", "--from", "20240105", "--to", "20240101"))
+                .getMessage().contains("before it starts"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--bogus"))
+                .getMessage().contains("unknown option --bogus"));
+    }
+}

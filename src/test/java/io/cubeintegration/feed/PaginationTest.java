@@ -1,0 +1,116 @@
+package io.cubeintegration.feed;
+
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.simulator.SimulatedAccount;
+import io.cubeintegration.simulator.SimulatorSettings;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pagination loop over many pages, plain arrays and empty results, with feeds an operator adds as YAML. */
+class PaginationTest extends CubeFeedTestSupport {
+
+    private static final int PAGE_SIZE = 5;
+    private static final int RESPONSES_PER_DAY = 200;
+
+    @Override
+    protected SimulatorSettings simulatorSettings() {
+        return SimulatorSettings.builder().pageSize("responses", PAGE_SIZE).pageSize("call_outcomes", 7)
+                .responsesPerDay(RESPONSES_PER_DAY).build();
+    }
+
+    @Override
+    protected String routeFiles() {
+        return routesDir + "/*.yaml";
+    }
+
+    @Override
+    protected void writeRouteFiles() {
+        int campaign = simulator.account().defaultCampaignId();
+        int assignment = simulator.account().defaultAssignmentId();
+        writeRouteFile("paged-responses.yaml", feed("cube-window-feed", "paged-responses", "campaigns/" + campaign + "/responses/", ""));
+        writeRouteFile("nothing.yaml", feed("cube-window-feed", "nothing", "campaigns/" + campaign + "/responses/",
+                "response_type=NoSuchType"));
+        writeRouteFile("campaign-list.yaml", feed("cube-snapshot-feed", "campaign-list", "campaigns", ""));
+        // a later-generation endpoint, added with no Java change
+        writeRouteFile("owner-call-outcomes.yaml", feed("cube-window-feed", "owner-call-outcomes",
+                "data_owners/" + assignment + "/crm/B2C/call_outcomes/", ""));
+    }
+
+    static String feed(String template, String id, String path, String filters) {
+        return """
+                - templatedRoute:
+                    routeTemplateRef: %s
+                    routeId: %s
+                    parameters:
+                      - name: feedId
+                        value: %s
+                      - name: path
+                        value: "%s"
+                      - name: filters
+                        value: "%s"
+                """.formatted(template, id, id, path, filters);
+    }
+
+    // Forty pages of five are fetched one after another, and every record lands once, in Cube's order.
+    @Test
+    void fortyPagesDeliverEveryRecordInOrder() {
+        SimulatedAccount account = simulator.account();
+        List<ObjectNode> expected = account.records("campaigns/" + account.defaultCampaignId() + "/responses/", today());
+
+        FeedRun run = run("paged-responses");
+
+        assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
+        assertEquals(RESPONSES_PER_DAY / PAGE_SIZE, run.pages());
+        assertEquals(40, simulator.journal().count(r -> r.path().endsWith("/responses/")));
+        assertEquals(jsonLines(expected), outputLines("paged-responses"));
+    }
+
+    // A plain-array endpoint is one page of records.
+    @Test
+    void plainArrayIsOnePage() {
+        FeedRun run = run("campaign-list");
+
+        assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
+        assertEquals(1, run.pages());
+        assertEquals(jsonLines(simulator.account().records("campaigns", Map.of())), outputLines("campaign-list"));
+    }
+
+    // An empty result still completes the run, with an empty file that says so.
+    @Test
+    void emptyResultWritesAnEmptyFile() throws Exception {
+        FeedRun run = run("nothing");
+
+        assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
+        assertEquals(0, run.records());
+        assertEquals(0, Files.size(outputFiles("nothing").get(0)));
+    }
+
+    // A feed for a later-generation endpoint declared only in YAML pulls that endpoint's records.
+    @Test
+    void laterGenerationEndpointNeedsOnlyYaml() {
+        SimulatedAccount account = simulator.account();
+        List<ObjectNode> expected = account.records(
+                "data_owners/" + account.defaultAssignmentId() + "/crm/B2C/call_outcomes/", today());
+
+        FeedRun run = run("owner-call-outcomes");
+
+        assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
+        assertTrue(expected.size() > 7, "spans several pages");
+        assertEquals(jsonLines(expected), outputLines("owner-call-outcomes"));
+    }
+
+    private Map<String, String> today() {
+        String day = FeedWindow.CUBE_DATE.format(simulator.account().today());
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("from_date", day);
+        query.put("to_date", day);
+        return query;
+    }
+}

@@ -1,0 +1,76 @@
+package io.cubeintegration.feed;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.simulator.SimulatedAccount;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shipped example feeds in routes/, end to end against the simulator. */
+class ShippedFeedsTest extends CubeFeedTestSupport {
+
+    // Every shipped feed writes exactly the simulator's records, in Cube's order, Norwegian letters intact.
+    @Test
+    void everyShippedFeedDeliversExactlyWhatCubeHolds() {
+        SimulatedAccount account = simulator.account();
+        int campaign = account.defaultCampaignId();
+        int assignment = account.defaultAssignmentId();
+        Map<String, String> today = window(account.today(), account.today());
+
+        Map<String, List<ObjectNode>> expected = new LinkedHashMap<>();
+        expected.put("responses", enriched(account.records("campaigns/" + campaign + "/responses/", today), assignment));
+        expected.put("call-outcomes", account.records("campaigns/" + campaign + "/call_outcomes/", today));
+        expected.put("sms", account.records("campaigns/" + campaign + "/sms/", today));
+        expected.put("callflow-customers", account.records("assignments/" + assignment + "/callflow_customers/", Map.of()));
+        expected.put("campaign-callflow-customers", account.records("campaigns/" + campaign + "/callflow_customers/",
+                Map.of("call_state", "Completed - Yes")));
+        expected.put("customers", account.records("assignments/" + assignment + "/customers/", Map.of()));
+        expected.put("campaigns", account.records("campaigns", Map.of()));
+        expected.put("crm-custom-fields", account.records("assignments/" + assignment + "/crm_custom_fields/", Map.of()));
+
+        assertEquals(expected.keySet().stream().sorted().toList(), FeedTrigger.feedIds(context).stream().sorted().toList());
+        expected.forEach((feed, records) -> {
+            FeedRun run = run(feed);
+            assertTrue(run.isSucceeded(), feed + " failed: " + run.failure());
+            assertFalse(records.isEmpty(), "the simulator holds records for " + feed);
+            assertEquals(jsonLines(records), outputLines(feed), feed);
+            assertEquals(records.size(), run.records(), feed);
+        });
+        assertTrue(outputLines("responses").stream().anyMatch(line -> line.matches(".*[æøåÆØÅ].*")),
+                "Norwegian letters come through");
+        assertTrue(outputLines("customers").stream().anyMatch(line -> line.matches(".*[æøåÆØÅ].*")),
+                "Norwegian letters come through");
+    }
+
+    // A backfill over three days fetches every page of every day of the window into one file.
+    @Test
+    void backfillDeliversEveryDayOfTheWindow() {
+        SimulatedAccount account = simulator.account();
+        LocalDate from = account.today().minusDays(10);
+        LocalDate to = from.plusDays(2);
+        List<ObjectNode> expected = enriched(account.records(
+                "campaigns/" + account.defaultCampaignId() + "/responses/", window(from, to)), account.defaultAssignmentId());
+
+        FeedRun run = FeedTrigger.runNow(context, "responses", FeedWindow.CUBE_DATE.format(from), FeedWindow.CUBE_DATE.format(to));
+
+        assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
+        assertEquals(jsonLines(expected), outputLines("responses"));
+        assertTrue(outputFiles("responses").get(0).getFileName().toString()
+                .endsWith("_" + FeedWindow.CUBE_DATE.format(from) + "-" + FeedWindow.CUBE_DATE.format(to) + ".jsonl"));
+        assertEquals((expected.size() + 49) / 50, run.pages());
+    }
+
+    private static Map<String, String> window(LocalDate from, LocalDate to) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("from_date", FeedWindow.CUBE_DATE.format(from));
+        query.put("to_date", FeedWindow.CUBE_DATE.format(to));
+        return query;
+    }
+}

@@ -151,7 +151,8 @@ final class CubeIntegrationLauncher {
     }
 
     private static int runOnce(CamelContext context, CommandLine commandLine) {
-        List<String> feeds = commandLine.feed() == null ? FeedTrigger.feedIds(context) : List.of(commandLine.feed());
+        List<String> feeds = commandLine.feed() == null
+                ? FeedTrigger.feedIds(context).stream().sorted().toList() : List.of(commandLine.feed());
         if (feeds.isEmpty()) {
             System.err.println("cube-integration: no feeds are declared in the route files");
             return FAILED;

@@ -34,6 +34,7 @@ public final class FeedRun implements PagedRequest {
     private volatile Integer assignmentId;
     private volatile Exception failure;
     private volatile boolean succeeded;
+    private volatile Instant finishedAt;
 
     FeedRun(FeedDefinition feed, FeedWindow window) {
         this.feed = feed;
@@ -139,10 +140,22 @@ public final class FeedRun implements PagedRequest {
 
     void succeeded() {
         this.succeeded = true;
+        this.finishedAt = Instant.now();
     }
 
     void failed(Exception failure) {
         this.failure = failure;
+        this.finishedAt = Instant.now();
+    }
+
+    /** When the run ended, or null while it is under way. */
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    /** The run's length so far, or in all once it ended. */
+    public java.time.Duration duration() {
+        return java.time.Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
     }
 
     public boolean isSucceeded() {

@@ -1,7 +1,6 @@
 package io.cubeintegration.feed;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Locale;
 
 import io.cubeintegration.cube.CubeApiException;
 import io.cubeintegration.cube.CubePage;
@@ -17,8 +16,8 @@ public final class FeedRunLog {
     private static final Logger LOG = LoggerFactory.getLogger(FeedRunLog.class);
 
     public void started(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
-        LOG.info("feed {}: run started{} GET {}", run.feedId(),
-                run.getWindow() == null ? "" : ", window " + run.getWindow() + ",", run.path());
+        LOG.info("feed {}: run started{}: GET {}", run.feedId(),
+                run.getWindow() == null ? "" : ", window " + run.getWindow(), run.path());
     }
 
     public void pageDelivered(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run, @Body CubePage page) {
@@ -31,7 +30,7 @@ public final class FeedRunLog {
                 run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
                 run.getFeed().isEnrich() ? ", " + run.customerLookups() + " customers fetched, "
                         + run.customersNotFound() + " not found" : "",
-                seconds(run.getStartedAt()));
+                seconds(run));
     }
 
     public void failed(Exchange exchange) {
@@ -44,7 +43,7 @@ public final class FeedRunLog {
         run.failed(cause);
         LOG.error("feed {}: run FAILED{} after {} pages, {} records delivered, {} s: {}", run.feedId(),
                 run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
-                seconds(run.getStartedAt()), cause == null ? "unknown" : describe(cause));
+                seconds(run), cause == null ? "unknown" : describe(cause));
     }
 
     /**
@@ -63,7 +62,7 @@ public final class FeedRunLog {
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    private static String seconds(Instant start) {
-        return String.format(java.util.Locale.ROOT, "%.1f", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    private static String seconds(FeedRun run) {
+        return String.format(Locale.ROOT, "%.1f", run.duration().toMillis() / 1000.0);
     }
 }

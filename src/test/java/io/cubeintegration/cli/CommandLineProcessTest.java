@@ -1,0 +1,183 @@
+package io.cubeintegration.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.simulator.CubeSimulator;
+import io.cubeintegration.simulator.SimulatorSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The application as a user starts it: a separate JVM, its exit code, its output and the files it leaves. */
+class CommandLineProcessTest {
+
+    private static final List<String> SHIPPED_FEEDS = List.of("call-outcomes", "callflow-customers",
+            "campaign-callflow-customers", "campaigns", "crm-custom-fields", "customers", "responses", "sms");
+
+    private final SimulatorSettings settings = SimulatorSettings.builder().build();
+    private final CubeSimulator simulator = CubeSimulator.start(settings);
+
+    @TempDir
+    Path workDir;
+
+    @AfterEach
+    void closeSimulator() {
+        simulator.close();
+    }
+
+    // --once runs every shipped feed against Cube, writes each its file and exits 0.
+    @Test
+    void onceRunsEveryFeedAndExitsZero() throws Exception {
+        Result result = launch(cubeEnvironment(settings.token(), Path.of("routes").toAbsolutePath()), "--once");
+
+        assertEquals(0, result.exitCode(), result.output());
+        for (String feed : SHIPPED_FEEDS) {
+            assertEquals(1, files(workDir.resolve("out").resolve(feed)).size(), feed);
+        }
+        Path customers = files(workDir.resolve("out/customers")).get(0);
+        ObjectMapper json = new ObjectMapper();
+        List<String> expected = new ArrayList<>();
+        for (var record : simulator.account().records("assignments/" + simulator.account().defaultAssignmentId() + "/customers/", Map.of())) {
+            expected.add(json.writeValueAsString(record));
+        }
+        assertEquals(expected, Files.readAllLines(customers, StandardCharsets.UTF_8));
+    }
+
+    // A bad token is one clear error before any feed runs, exit 1, no files, and the token is never printed.
+    @Test
+    void badTokenIsOneClearErrorAndExitOne() throws Exception {
+        String badToken = "not-the-token-8c1f";
+        Result result = launch(cubeEnvironment(badToken, Path.of("routes").toAbsolutePath()), "--once");
+
+        assertEquals(1, result.exitCode(), result.output());
+        assertEquals(1, count(result.output(), "Cube refused the credentials"), result.output());
+        assertTrue(result.output().contains("HTTP 401"), result.output());
+        assertFalse(result.output().contains(badToken), "the token must not be printed");
+        assertFalse(result.output().contains("run started"), "no feed ran");
+        assertFalse(Files.exists(workDir.resolve("out")));
+    }
+
+    // One failing feed fails the round with exit 1 naming the feed and the status; the other feeds still deliver.
+    @Test
+    void aFailingFeedMakesOnceExitOne() throws Exception {
+        Path routes = Files.createDirectories(workDir.resolve("my-routes"));
+        Files.writeString(routes.resolve("feeds.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: cube-snapshot-feed
+                    routeId: campaigns
+                    parameters:
+                      - name: feedId
+                        value: campaigns
+                      - name: path
+                        value: campaigns
+                - templatedRoute:
+                    routeTemplateRef: cube-window-feed
+                    routeId: unknown-campaign
+                    parameters:
+                      - name: feedId
+                        value: unknown-campaign
+                      - name: path
+                        value: "campaigns/999999/responses/"
+                """);
+
+        Result result = launch(cubeEnvironment(settings.token(), routes), "--once");
+
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().contains("1 of 2 feed run(s) failed"), result.output());
+        assertTrue(result.output().contains("unknown-campaign: feed unknown-campaign: Cube answered HTTP 404"), result.output());
+        assertEquals(1, files(workDir.resolve("out/campaigns")).size());
+        assertEquals(List.of(), files(workDir.resolve("out/unknown-campaign")));
+    }
+
+    // --demo --once needs no Cube account: it starts the simulator and writes every example feed to ./out.
+    @Test
+    void demoOnceWritesEveryExampleFeed() throws Exception {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CUBE_ROUTES", Path.of("routes").toAbsolutePath().toString());
+
+        Result result = launch(environment, "--demo", "--once");
+
+        assertEquals(0, result.exitCode(), result.output());
+        for (String feed : SHIPPED_FEEDS) {
+            Path file = files(workDir.resolve("out").resolve(feed)).get(0);
+            assertTrue(Files.size(file) > 0, feed + " wrote records");
+        }
+    }
+
+    // --help prints the usage and exits 0; an unknown option exits 2 with the usage.
+    @Test
+    void helpAndUsageErrors() throws Exception {
+        Result help = launch(Map.of(), "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.output().contains("--once") && help.output().contains("--demo") && help.output().contains("--from"));
+
+        Result wrong = launch(Map.of(), "--frobnicate");
+        assertEquals(2, wrong.exitCode());
+        assertTrue(wrong.output().contains("unknown option --frobnicate"));
+    }
+
+    private Map<String, String> cubeEnvironment(String token, Path routes) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CUBE_BASE_URL", simulator.baseUrl().toString());
+        environment.put("CUBE_ALLOW_HTTP", "true");
+        environment.put("CUBE_TOKEN", token);
+        environment.put("CUBE_CAMPAIGN_ID", Integer.toString(simulator.account().defaultCampaignId()));
+        environment.put("CUBE_ASSIGNMENT_ID", Integer.toString(simulator.account().defaultAssignmentId()));
+        environment.put("CUBE_ROUTES", routes.toString());
+        return environment;
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    /** Starts the application's main class in a new JVM in the test's work folder and waits for it to exit. */
+    private Result launch(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                CubeIntegrationApplication.class.getName()));
+        command.addAll(List.of(args));
+        Path log = workDir.resolve("process-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("CUBE_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the application did not exit within 90 s: " + Files.readString(log));
+        }
+        return new Result(process.exitValue(), Files.readString(log));
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}

@@ -64,7 +64,7 @@ final class ActivityGenerator {
         record.put("submitted_by", NorwegianVocabulary.pick(NorwegianVocabulary.AGENTS, random));
         record.put("submitted_when", UTC_MICROS.format(when.withZoneSameInstant(ZoneOffset.UTC)));
         Assignment assignment = campaign.assignment();
-        Long externalId = null;
+        JsonNode externalId = JsonNodeFactory.instance.nullNode();
         if (missing) {
             // an id just past the assignment's customers: nobody has it, so looking it up answers 404
             record.put("crm_customer_id", assignment.internalIdBase() + settings.customersPerAssignment() + 1 + random.nextInt(1000));
@@ -74,13 +74,13 @@ final class ActivityGenerator {
             CustomerProfile customer = customers.profile(assignment, customerNumber(campaign, random));
             record.put("crm_customer_id", customer.internalId());
             record.put("customer_name", customer.name());
-            externalId = Long.parseLong(customer.externalId());
+            externalId = number(Long.parseLong(customer.externalId()));
         }
         record.put("campaign_id", campaign.id());
         record.put("type", outcome.type());
         record.put("subtype", NorwegianVocabulary.pick(outcome.subtypes(), random));
         record.put("comment", comment(random));
-        record.put("external_customer_id", externalId);
+        record.set("external_customer_id", externalId);
         return record;
     }
 
@@ -226,6 +226,11 @@ final class ActivityGenerator {
     private static String segment(CustomerProfile customer) {
         List<String> segments = customer.assignment().segments();
         return segments.get(customer.number() % segments.size());
+    }
+
+    /** The node a JSON parser reads back for this number: an int when it fits, so parsed and generated records are equal. */
+    private static JsonNode number(long value) {
+        return value == (int) value ? JsonNodeFactory.instance.numberNode((int) value) : JsonNodeFactory.instance.numberNode(value);
     }
 
     private static void putLaterCustomer(ObjectNode record, CustomerProfile customer) {

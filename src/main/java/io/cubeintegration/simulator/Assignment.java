@@ -16,7 +16,7 @@ record Assignment(
         String name,
         String description,
         boolean business,
-        long internalIdBase,
+        int internalIdBase,
         long externalIdBase,
         int externalIdStep,
         List<CustomField> customFields,

@@ -14,7 +14,7 @@ import java.time.LocalDate;
 record CustomerProfile(
         Assignment assignment,
         int number,
-        long internalId,
+        int internalId,
         String externalId,
         String name,
         String firstName,

@@ -40,10 +40,10 @@ public final class SimulatedAccount {
     SimulatedAccount(SimulatorSettings settings) {
         this.settings = settings;
         Assignment privateMarket = new Assignment(240, "Privatmarked Sør", "Strøm og forsikring til privatkunder på Sørlandet",
-                false, 1_286_000L, 350_000L, 7, privateMarketFields(), List.of("STRØM_FASTPRIS", "STRØM_SPOT", "FORSIKRING"),
+                false, 1_286_000, 350_000L, 7, privateMarketFields(), List.of("STRØM_FASTPRIS", "STRØM_SPOT", "FORSIKRING"),
                 List.of("Privat Sør", "Privat Øst", "Privat Nord"));
         Assignment businessMarket = new Assignment(241, "Bedriftsmarked", "Møtebooking og mersalg til små og mellomstore bedrifter",
-                true, 11_286_000L, 9_120_000_000L, 11, businessMarketFields(), List.of("BEDRIFTSAVTALE", "PROD1", "PROD2"),
+                true, 11_286_000, 9_120_000_000L, 11, businessMarketFields(), List.of("BEDRIFTSAVTALE", "PROD1", "PROD2"),
                 List.of("SMB Vest", "Storkunder"));
         this.assignments = List.of(privateMarket, businessMarket);
         int customers = settings.customersPerAssignment();

@@ -19,6 +19,7 @@ public final class CubeSimulator implements AutoCloseable {
     // enough threads that latency overlaps instead of queueing clients behind each other
     private static final int SERVER_THREADS = 64;
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -34,6 +35,11 @@ public final class CubeSimulator implements AutoCloseable {
 
     /** Starts serving at once; returns when the port is listening. */
     public static CubeSimulator start(SimulatorSettings settings) {
+        // the JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the client's
+        // delayed ACK hold every answer back ~40 ms. The JDK reads this property once, when its server first loads.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
         SimulatedAccount account = new SimulatedAccount(settings);
         RequestJournal journal = new RequestJournal();
         HttpServer server;

@@ -215,7 +215,11 @@ final class CubeHttpHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
         reply.headers().forEach(exchange.getResponseHeaders()::set);
         byte[] body = reply.body();
-        exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+        if (body.length == 0 || exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(reply.status(), -1);
+            return;
+        }
+        exchange.sendResponseHeaders(reply.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

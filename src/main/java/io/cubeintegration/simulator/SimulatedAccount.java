@@ -23,7 +23,7 @@ import java.util.function.LongPredicate;
  */
 public final class SimulatedAccount {
 
-    static final String CRM_TYPE = "B2C";
+    private static final String CRM_TYPE = "B2C";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final DateTimeFormatter QUERY_DATE = DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
@@ -172,8 +172,7 @@ public final class SimulatedAccount {
             case "call_outcomes": {
                 Window window = Window.parse(query, today());
                 String type = filterValue(query, "call_outcome_type");
-                List<Campaign> single = List.of(campaign);
-                return new Answer.Listing("call_outcomes", callOutcomes(window, single, type, true));
+                return new Answer.Listing("call_outcomes", callOutcomes(window, List.of(campaign), type, true));
             }
             case "sms": {
                 Window window = Window.parse(query, today());

@@ -6,7 +6,7 @@ public final class SimulatedHttpError extends RuntimeException {
     private final int status;
     private final String body;
 
-    public SimulatedHttpError(int status, String body) {
+    SimulatedHttpError(int status, String body) {
         super("HTTP " + status + ": " + body);
         this.status = status;
         this.body = body;

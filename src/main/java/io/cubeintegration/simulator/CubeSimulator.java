@@ -1,0 +1,118 @@
+package io.cubeintegration.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for a Headshed Cube account's REST API on 127.0.0.1, serving {@link SimulatedAccount}'s data over
+ * HTTP with Cube's authentication, paging and errors, plus optional latency and faults.
+ */
+public final class CubeSimulator implements AutoCloseable {
+
+    // enough threads that latency overlaps instead of queueing clients behind each other
+    private static final int SERVER_THREADS = 64;
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SimulatedAccount account;
+    private final RequestJournal journal;
+
+    private CubeSimulator(HttpServer server, ExecutorService executor, SimulatedAccount account, RequestJournal journal) {
+        this.server = server;
+        this.executor = executor;
+        this.account = account;
+        this.journal = journal;
+    }
+
+    /** Starts serving at once; returns when the port is listening. */
+    public static CubeSimulator start(SimulatorSettings settings) {
+        // the JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the client's
+        // delayed ACK hold every answer back ~40 ms. The JDK reads this property once, when its server first loads.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+        SimulatedAccount account = new SimulatedAccount(settings);
+        RequestJournal journal = new RequestJournal();
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(LOOPBACK, settings.port()), 256);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + LOOPBACK + ":" + settings.port(), e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(SERVER_THREADS, daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/", new CubeHttpHandler(settings, account, journal, () -> server.getAddress().getPort()));
+        server.start();
+        return new CubeSimulator(server, executor, account, journal);
+    }
+
+    /** The API root, e.g. {@code http://127.0.0.1:43521/api/v1/}. */
+    public URI baseUrl() {
+        return URI.create("http://" + LOOPBACK + ":" + port() + CubeHttpHandler.API_ROOT);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public SimulatedAccount account() {
+        return account;
+    }
+
+    public RequestJournal journal() {
+        return journal;
+    }
+
+    /** Stops listening and interrupts requests still being served. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /**
+     * Runs a simulator until the process is killed. Options: {@code --port N --seed N --latency-ms N --customers N
+     * --responses-per-day N}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        SimulatorSettings.Builder settings = SimulatorSettings.builder();
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Missing value for " + args[i]);
+            }
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--port" -> settings.port(Integer.parseInt(value));
+                case "--seed" -> settings.seed(Long.parseLong(value));
+                case "--latency-ms" -> settings.latencyMillis(Integer.parseInt(value));
+                case "--customers" -> settings.customersPerAssignment(Integer.parseInt(value));
+                case "--responses-per-day" -> settings.responsesPerDay(Integer.parseInt(value));
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]
+                        + "; expected --port, --seed, --latency-ms, --customers or --responses-per-day");
+            }
+        }
+        CubeSimulator simulator = start(settings.build());
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "cube-simulator-shutdown"));
+        System.out.println(simulator.baseUrl());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "cube-simulator-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,457 @@
+package io.cubeintegration.simulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
+
+/**
+ * The Cube account the simulator serves: one client, two assignments with their customers, three campaigns with
+ * responses, call outcomes and SMS on every day. Everything is derived from the settings, so the same seed gives the
+ * same data byte for byte, and every record is computed on demand from its position.
+ */
+public final class SimulatedAccount {
+
+    private static final String CRM_TYPE = "B2C";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final DateTimeFormatter QUERY_DATE = DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
+    private static final int CLIENT_ID = 17;
+    private static final String CLIENT_SHORT_NAME = "Bølgen";
+    private static final String CLIENT_FULL_NAME = "Bølgen Kundeservice AS";
+
+    private final SimulatorSettings settings;
+    private final List<Assignment> assignments;
+    private final List<Campaign> campaigns;
+    private final CustomerGenerator customerGenerator;
+    private final ActivityGenerator activityGenerator;
+
+    SimulatedAccount(SimulatorSettings settings) {
+        this.settings = settings;
+        Assignment privateMarket = new Assignment(240, "Privatmarked Sør", "Strøm og forsikring til privatkunder på Sørlandet",
+                false, 1_286_000, 350_000L, 7, privateMarketFields(), List.of("STRØM_FASTPRIS", "STRØM_SPOT", "FORSIKRING"),
+                List.of("Privat Sør", "Privat Øst", "Privat Nord"));
+        Assignment businessMarket = new Assignment(241, "Bedriftsmarked", "Møtebooking og mersalg til små og mellomstore bedrifter",
+                true, 11_286_000, 9_120_000_000L, 11, businessMarketFields(), List.of("BEDRIFTSAVTALE", "PROD1", "PROD2"),
+                List.of("SMB Vest", "Storkunder"));
+        this.assignments = List.of(privateMarket, businessMarket);
+        int customers = settings.customersPerAssignment();
+        this.campaigns = List.of(
+                campaign(926, "Produktsalg høst", "Mersalg av strøm og forsikring", "Sales", privateMarket, 0, 2, customers),
+                campaign(927, "Vinn tilbake – oppsagte kunder", "Ringer kunder som har sagt opp avtalen", "Winback", privateMarket, 1, 2, customers),
+                campaign(998, "Bookingkampanje – Sør", "Møtebooking for bedriftskunder", "Booking", businessMarket, 0, 1, customers));
+        this.customerGenerator = new CustomerGenerator(settings.seed(), CLIENT_SHORT_NAME);
+        this.activityGenerator = new ActivityGenerator(settings, customerGenerator, CLIENT_SHORT_NAME, CLIENT_FULL_NAME);
+    }
+
+    /** The answer of {@code GET campaigns}: one object per campaign. */
+    public List<ObjectNode> campaigns() {
+        List<ObjectNode> list = new ArrayList<>();
+        for (Campaign campaign : campaigns) {
+            Assignment assignment = campaign.assignment();
+            ObjectNode record = JSON.objectNode();
+            record.put("campaign__id", campaign.id());
+            record.put("campaign__name", campaign.name());
+            record.put("campaign__description", campaign.description());
+            record.put("campaign__start_date", campaign.startDate().toString());
+            record.putNull("campaign__end_date");
+            record.putNull("campaign__archived_date");
+            record.put("campaign__is_active", true);
+            record.put("assignment__id", assignment.id());
+            record.put("assignment__name", assignment.name());
+            record.put("assignment__description", assignment.description());
+            record.put("client__id", CLIENT_ID);
+            record.put("client__short_name", CLIENT_SHORT_NAME);
+            record.put("client__full_name", CLIENT_FULL_NAME);
+            list.add(record);
+        }
+        return list;
+    }
+
+    public int defaultCampaignId() {
+        return campaigns.get(0).id();
+    }
+
+    public int defaultAssignmentId() {
+        return campaigns.get(0).assignment().id();
+    }
+
+    /** The fixed day from the settings, else today in Europe/Oslo; call outcomes and SMS default to it. */
+    public LocalDate today() {
+        return settings.today() != null ? settings.today() : LocalDate.now(ActivityGenerator.OSLO);
+    }
+
+    /** What {@code GET assignments/{assignmentId}/customers/{internalId}} answers, if anything. */
+    public Optional<ObjectNode> customer(int assignmentId, long internalId) {
+        return assignments.stream().filter(assignment -> assignment.id() == assignmentId).findFirst()
+                .flatMap(assignment -> customerNumber(assignment, internalId)
+                        .map(number -> customerGenerator.customer(customerGenerator.profile(assignment, number))));
+    }
+
+    /**
+     * Every record the endpoint answers over all its pages, in the order served; for unpaged endpoints the elements of
+     * the array (or the one object).
+     *
+     * @param path  relative to {@code /api/v1/}, e.g. {@code campaigns/926/responses/}
+     * @param query decoded query parameters; {@code page} is ignored
+     * @throws SimulatedHttpError what the server would answer with a 4xx status
+     */
+    public List<ObjectNode> records(String path, Map<String, String> query) {
+        List<ObjectNode> records = new ArrayList<>();
+        stream(path, query).forEachRemaining(records::add);
+        return records;
+    }
+
+    /** As {@link #records}, computed lazily while iterating. */
+    public Iterator<ObjectNode> stream(String path, Map<String, String> query) {
+        Answer answer = answer(path, query);
+        if (answer instanceof Answer.Listing listing) {
+            return listing.records().iterator();
+        }
+        Answer.Document document = (Answer.Document) answer;
+        List<ObjectNode> elements = new ArrayList<>();
+        if (document.body().isArray()) {
+            document.body().forEach(element -> elements.add((ObjectNode) element));
+        } else {
+            elements.add((ObjectNode) document.body());
+        }
+        return elements.iterator();
+    }
+
+    /** Resolves a path under {@code /api/v1/} to what it answers, or throws the 4xx it answers instead. */
+    Answer answer(String path, Map<String, String> query) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(segment);
+            }
+        }
+        int size = segments.size();
+        String first = size > 0 ? segments.get(0) : "";
+        if (segments.equals(List.of("campaigns")) || segments.equals(List.of("client_access", "campaigns"))) {
+            ArrayNode array = JSON.arrayNode();
+            campaigns().forEach(array::add);
+            return new Answer.Document(array);
+        }
+        if (first.equals("campaigns") && size == 3) {
+            return campaignAnswer(requireCampaign(segments.get(1)), segments.get(2), query);
+        }
+        if (first.equals("assignments") && (size == 3 || size == 4)) {
+            return assignmentAnswer(requireAssignment(segments.get(1)), segments.subList(2, size), false);
+        }
+        if (first.equals("data_owners") && size == 5 && segments.get(2).equals("crm") && segments.get(3).equals(CRM_TYPE)) {
+            return dataOwnerAnswer(requireAssignment(segments.get(1)), segments.get(4), query);
+        }
+        if (first.equals("data_owners") && (size == 4 || size == 5) && segments.get(2).equals(CRM_TYPE)) {
+            return assignmentAnswer(requireAssignment(segments.get(1)), segments.subList(3, size), true);
+        }
+        throw notFound();
+    }
+
+    private Answer campaignAnswer(Campaign campaign, String endpoint, Map<String, String> query) {
+        switch (endpoint) {
+            case "responses": {
+                Window window = Window.parse(query, null);
+                int perDay = settings.responsesPerDay();
+                String type = filterValue(query, "response_type");
+                return new Answer.Listing("responses", daily(window, perDay,
+                        type == null ? null : index -> type.equals(activityGenerator.responseType(campaign, window.day(index, perDay), (int) (index % perDay))),
+                        index -> activityGenerator.response(campaign, window.day(index, perDay), (int) (index % perDay))));
+            }
+            case "call_outcomes": {
+                Window window = Window.parse(query, today());
+                String type = filterValue(query, "call_outcome_type");
+                return new Answer.Listing("call_outcomes", callOutcomes(window, List.of(campaign), type, true));
+            }
+            case "sms": {
+                Window window = Window.parse(query, today());
+                int perDay = campaign.customerCount() == 0 ? 0 : settings.smsPerDay();
+                return new Answer.Listing("sms", daily(window, perDay, null,
+                        index -> activityGenerator.sms(campaign, window.day(index, perDay), (int) (index % perDay))));
+            }
+            case "callflow_customers": {
+                String state = filterValue(query, "call_state");
+                LongPredicate matches = state == null ? null
+                        : index -> state.equals(customerGenerator.callState(campaign, campaign.firstCustomer() + (int) index));
+                return new Answer.Listing("callflow_customers", records(campaign.customerCount(), matches,
+                        index -> callflowCustomer(campaign, campaign.firstCustomer() + (int) index)));
+            }
+            case "product_registrations":
+                return new Answer.Listing("product_registrations", productRegistrations(Window.parse(query, today()), List.of(campaign)));
+            default:
+                throw notFound();
+        }
+    }
+
+    private Answer assignmentAnswer(Assignment assignment, List<String> rest, boolean laterGeneration) {
+        String endpoint = rest.get(0);
+        if (rest.size() == 2) {
+            if (!endpoint.equals("customers")) {
+                throw notFound();
+            }
+            long internalId = parseId(rest.get(1));
+            int number = customerNumber(assignment, internalId).orElseThrow(SimulatedAccount::notFound);
+            return new Answer.Document(customerGenerator.customer(customerGenerator.profile(assignment, number)));
+        }
+        switch (endpoint) {
+            case "customers":
+                return new Answer.Listing("customers", IndexedRecords.of(settings.customersPerAssignment(),
+                        index -> customerGenerator.customer(customerGenerator.profile(assignment, (int) index + 1))));
+            case "callflow_customers":
+                if (laterGeneration) {
+                    throw notFound();
+                }
+                return assignmentCallflow(assignment);
+            case "crm_custom_fields": {
+                ArrayNode fields = JSON.arrayNode();
+                for (CustomField field : assignment.customFields()) {
+                    ObjectNode item = fields.addObject();
+                    item.put("id", field.id());
+                    item.put("key", field.key());
+                    item.put("type", field.type());
+                    item.put("max_length", field.maxLength());
+                    item.put("hint", field.hint());
+                    if (laterGeneration) {
+                        item.putNull("lookup__id");
+                    }
+                }
+                return new Answer.Document(fields);
+            }
+            default:
+                throw notFound();
+        }
+    }
+
+    private Answer dataOwnerAnswer(Assignment assignment, String endpoint, Map<String, String> query) {
+        List<Campaign> owned = campaigns.stream().filter(campaign -> campaign.assignment() == assignment).toList();
+        switch (endpoint) {
+            case "call_outcomes":
+                return new Answer.Listing("call_outcomes",
+                        callOutcomes(Window.parse(query, today()), owned, filterValue(query, "call_outcome_type"), false));
+            case "callflow_customers":
+                return assignmentCallflow(assignment);
+            case "product_registrations":
+                return new Answer.Listing("product_registrations", productRegistrations(Window.parse(query, today()), owned));
+            default:
+                throw notFound();
+        }
+    }
+
+    private Answer assignmentCallflow(Assignment assignment) {
+        List<Campaign> owned = campaigns.stream().filter(campaign -> campaign.assignment() == assignment).toList();
+        return new Answer.Listing("callflow_customers", IndexedRecords.of(settings.customersPerAssignment(), index -> {
+            int number = (int) index + 1;
+            // a customer is listed with the first of the assignment's campaigns that works on it
+            Campaign campaign = owned.stream().filter(candidate -> candidate.covers(number)).findFirst().orElse(owned.get(0));
+            return callflowCustomer(campaign, number);
+        }));
+    }
+
+    private ObjectNode callflowCustomer(Campaign campaign, int number) {
+        return customerGenerator.callflowCustomer(campaign, customerGenerator.profile(campaign.assignment(), number));
+    }
+
+    /**
+     * The call outcomes of some campaigns, ordered by day, then campaign, then index; in the campaign shape (seed 000)
+     * or the later data-owner shape.
+     */
+    private IndexedRecords callOutcomes(Window window, List<Campaign> sources, String type, boolean campaignShape) {
+        DailyCampaignEvents events = new DailyCampaignEvents(window, sources, settings.callOutcomesPerDay());
+        return records(events.size(),
+                type == null ? null : index -> type.equals(events.type(index)),
+                index -> {
+                    ActivityGenerator.CallOutcome outcome = events.callOutcome(index);
+                    return campaignShape ? activityGenerator.callOutcomeRecord(outcome) : activityGenerator.dataOwnerCallOutcome(outcome);
+                });
+    }
+
+    /** One product registration per sale among the call outcomes. */
+    private IndexedRecords productRegistrations(Window window, List<Campaign> sources) {
+        DailyCampaignEvents events = new DailyCampaignEvents(window, sources, settings.callOutcomesPerDay());
+        return IndexedRecords.filtered(events.size(), index -> "Sale".equals(events.type(index)),
+                index -> activityGenerator.productRegistration(events.callOutcome(index)));
+    }
+
+    private static IndexedRecords daily(Window window, int perDay, LongPredicate matches, LongFunction<ObjectNode> record) {
+        return records(window.days() * perDay, matches, record);
+    }
+
+    private static IndexedRecords records(long size, LongPredicate matches, LongFunction<ObjectNode> record) {
+        return matches == null ? IndexedRecords.of(size, record) : IndexedRecords.filtered(size, matches, record);
+    }
+
+    private Optional<Integer> customerNumber(Assignment assignment, long internalId) {
+        long number = internalId - assignment.internalIdBase();
+        return number >= 1 && number <= settings.customersPerAssignment() ? Optional.of((int) number) : Optional.empty();
+    }
+
+    private Assignment requireAssignment(String id) {
+        long parsed = parseId(id);
+        return assignments.stream().filter(assignment -> assignment.id() == parsed).findFirst().orElseThrow(SimulatedAccount::notFound);
+    }
+
+    private Campaign requireCampaign(String id) {
+        long parsed = parseId(id);
+        return campaigns.stream().filter(campaign -> campaign.id() == parsed).findFirst().orElseThrow(SimulatedAccount::notFound);
+    }
+
+    /** Django's URL patterns only match digits, so anything else is simply not found. */
+    private static long parseId(String id) {
+        if (!id.matches("[0-9]{1,18}")) {
+            throw notFound();
+        }
+        return Long.parseLong(id);
+    }
+
+    private static String filterValue(Map<String, String> query, String name) {
+        String value = query.get(name);
+        // like django-filter, an empty value does not filter
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    static SimulatedHttpError notFound() {
+        return new SimulatedHttpError(404, detail("Not found."));
+    }
+
+    static String detail(String message) {
+        return JSON.objectNode().put("detail", message).toString();
+    }
+
+    private static Campaign campaign(int id, String name, String description, String type, Assignment assignment,
+                                     int slot, int campaignsOnAssignment, int customers) {
+        // campaigns on a shared assignment work on overlapping three-quarter ranges of its customers
+        int count = campaignsOnAssignment == 1 ? customers : (customers * 3 + 3) / 4;
+        int start = campaignsOnAssignment == 1 ? 0 : slot * (customers - count) / (campaignsOnAssignment - 1);
+        return new Campaign(id, name, description, type, LocalDate.of(2017, 1, 1), assignment, start + 1, count);
+    }
+
+    private static List<CustomField> privateMarketFields() {
+        return List.of(
+                new CustomField(1324, "Opprinnelig lånebeløp", "integer", 12, "", CustomField.Content.LOAN_AMOUNT),
+                new CustomField(1, "aktive produkter", "text", 999, "", CustomField.Content.ACTIVE_PRODUCTS),
+                new CustomField(87, "merknad", "text", 999, "Fritekst fra selger", CustomField.Content.NOTE),
+                new CustomField(78, "gatenavn", "text", 100, "", CustomField.Content.STREET_UPPER),
+                new CustomField(79, "husnummer", "integer", 10, "", CustomField.Content.HOUSE_NUMBER),
+                new CustomField(76, "antall år som kunde", "integer", 3, "", CustomField.Content.YEARS_AS_CUSTOMER),
+                new CustomField(75, "fødselsdato", "date", 10, "ÅÅÅÅ-MM-DD", CustomField.Content.BIRTH_DATE),
+                new CustomField(81, "poststed", "text", 100, "", CustomField.Content.CITY_UPPER),
+                new CustomField(73, "fullt navn", "text", 200, "", CustomField.Content.FULL_NAME_UPPER),
+                new CustomField(80, "postnummer", "text", 4, "", CustomField.Content.ZIP_CODE),
+                new CustomField(85, "full adresse", "text", 300, "", CustomField.Content.FULL_ADDRESS),
+                new CustomField(7, "stoppdato", "date", 10, "", CustomField.Content.STOP_DATE),
+                new CustomField(2, "alder", "text", 50, "", CustomField.Content.AGE_TEXT),
+                new CustomField(3, "kundekategori", "text", 2, "BT, PR eller GL", CustomField.Content.CATEGORY_CODE),
+                new CustomField(5, "kundeverdi", "decimal", 10, "", CustomField.Content.SCORE),
+                new CustomField(1358, "Resterende nedbetalingstid", "text", 20, "", CustomField.Content.REMAINING_TERM),
+                new CustomField(1320, "Lånebeløp utbetalt", "date", 10, "", CustomField.Content.PAYOUT_DATE));
+    }
+
+    private static List<CustomField> businessMarketFields() {
+        return List.of(
+                new CustomField(17, "kundeklasse", "text", 1, "A, B eller C", CustomField.Content.CUSTOMER_CLASS),
+                new CustomField(388, "gateadresse", "text", 200, "", CustomField.Content.STREET_ADDRESS),
+                new CustomField(225, "tidligere leverandør", "text", 100, "", CustomField.Content.NOTE),
+                new CustomField(390, "poststed", "text", 100, "", CustomField.Content.CITY_UPPER),
+                new CustomField(78, "kampanjekode", "text", 20, "", CustomField.Content.EMPTY),
+                new CustomField(253, "antall ansatte", "integer", 6, "", CustomField.Content.EMPLOYEES),
+                new CustomField(79, "notat", "text", 999, "", CustomField.Content.EMPTY),
+                new CustomField(387, "kontakttelefon", "text", 12, "", CustomField.Content.CONTACT_PHONE),
+                new CustomField(385, "kontaktperson", "text", 100, "", CustomField.Content.CONTACT_PERSON),
+                new CustomField(391, "full adresse", "text", 300, "", CustomField.Content.FULL_ADDRESS),
+                new CustomField(24, "stiftelsesdato", "date", 10, "ÅÅÅÅ-MM-DD", CustomField.Content.FOUNDED),
+                new CustomField(18, "bransje", "text", 50, "", CustomField.Content.INDUSTRY),
+                new CustomField(19, "segmentkode", "text", 3, "", CustomField.Content.SEGMENT_CODE),
+                new CustomField(20, "organisasjonsnummer", "decimal", 12, "", CustomField.Content.ORGANISATION_NUMBER),
+                new CustomField(21, "Årsomsetning", "decimal", 12, "i millioner kroner", CustomField.Content.REVENUE),
+                new CustomField(386, "klassifisering", "text", 50, "", CustomField.Content.CLASSIFICATION),
+                new CustomField(389, "postnummer", "text", 4, "", CustomField.Content.ZIP_CODE));
+    }
+
+    /** An inclusive range of days from the {@code from_date}/{@code to_date} query parameters. */
+    private record Window(LocalDate from, LocalDate to) {
+
+        /** @param fallback the day a missing date means, or null when both dates are mandatory */
+        static Window parse(Map<String, String> query, LocalDate fallback) {
+            ObjectNode errors = JSON.objectNode();
+            LocalDate from = date(query, "from_date", fallback, errors);
+            LocalDate to = date(query, "to_date", fallback, errors);
+            if (!errors.isEmpty()) {
+                throw new SimulatedHttpError(400, errors.toString());
+            }
+            return new Window(from, to);
+        }
+
+        long days() {
+            return from.isAfter(to) ? 0 : ChronoUnit.DAYS.between(from, to) + 1;
+        }
+
+        LocalDate day(long index, int perDay) {
+            return from.plusDays(index / perDay);
+        }
+
+        private static LocalDate date(Map<String, String> query, String name, LocalDate fallback, ObjectNode errors) {
+            String value = query.get(name);
+            if (value == null || value.isEmpty()) {
+                if (fallback == null) {
+                    errors.putArray(name).add("This field is required.");
+                }
+                return fallback;
+            }
+            try {
+                return LocalDate.parse(value, QUERY_DATE);
+            } catch (DateTimeParseException e) {
+                errors.putArray(name).add("Date has wrong format. Use one of these formats instead: YYYYMMDD.");
+                return null;
+            }
+        }
+    }
+
+    /** Call outcomes of several campaigns in one index space: day, then campaign, then the campaign's index. */
+    private final class DailyCampaignEvents {
+        private final Window window;
+        private final List<Campaign> sources;
+        private final int perCampaign;
+
+        DailyCampaignEvents(Window window, List<Campaign> campaigns, int perCampaign) {
+            this.window = window;
+            // a campaign without customers has nobody to call
+            this.sources = campaigns.stream().filter(campaign -> campaign.customerCount() > 0).toList();
+            this.perCampaign = perCampaign;
+        }
+
+        long size() {
+            return window.days() * sources.size() * perCampaign;
+        }
+
+        String type(long index) {
+            return activityGenerator.callOutcomeType(campaign(index), day(index), eventIndex(index));
+        }
+
+        ActivityGenerator.CallOutcome callOutcome(long index) {
+            return activityGenerator.callOutcome(campaign(index), day(index), eventIndex(index));
+        }
+
+        private LocalDate day(long index) {
+            return window.from().plusDays(index / ((long) sources.size() * perCampaign));
+        }
+
+        private Campaign campaign(long index) {
+            return sources.get((int) (index % ((long) sources.size() * perCampaign) / perCampaign));
+        }
+
+        private int eventIndex(long index) {
+            return (int) (index % perCampaign);
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package io.cubeintegration.simulator;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything that shapes a {@link CubeSimulator}: the data it generates, how it authenticates and
+ * which faults it injects. Immutable; build it with {@link #builder()}.
+ */
+public final class SimulatorSettings {
+
+    private static final Map<String, Integer> DEFAULT_PAGE_SIZES = defaultPageSizes();
+
+    private final long seed;
+    private final int port;
+    private final String token;
+    private final String username;
+    private final String password;
+    private final int latencyMillis;
+    private final Map<String, Integer> pageSizes;
+    private final int customersPerAssignment;
+    private final int responsesPerDay;
+    private final int callOutcomesPerDay;
+    private final int smsPerDay;
+    private final int missingCustomerEvery;
+    private final URI nextLinkBase;
+    private final boolean nextLoop;
+    private final double rate429;
+    private final int retryAfterSeconds;
+    private final double rate5xx;
+    private final double rateTruncated;
+    private final long faultSeed;
+    private final LocalDate today;
+
+    private SimulatorSettings(Builder builder) {
+        this.seed = builder.seed;
+        this.port = builder.port;
+        this.token = builder.token;
+        this.username = builder.username;
+        this.password = builder.password;
+        this.latencyMillis = builder.latencyMillis;
+        this.pageSizes = Collections.unmodifiableMap(new LinkedHashMap<>(builder.pageSizes));
+        this.customersPerAssignment = builder.customersPerAssignment;
+        this.responsesPerDay = builder.responsesPerDay;
+        this.callOutcomesPerDay = builder.callOutcomesPerDay;
+        this.smsPerDay = builder.smsPerDay;
+        this.missingCustomerEvery = builder.missingCustomerEvery;
+        this.nextLinkBase = builder.nextLinkBase;
+        this.nextLoop = builder.nextLoop;
+        this.rate429 = builder.rate429;
+        this.retryAfterSeconds = builder.retryAfterSeconds;
+        this.rate5xx = builder.rate5xx;
+        this.rateTruncated = builder.rateTruncated;
+        this.faultSeed = builder.faultSeed;
+        this.today = builder.today;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.seed = seed;
+        builder.port = port;
+        builder.token = token;
+        builder.username = username;
+        builder.password = password;
+        builder.latencyMillis = latencyMillis;
+        builder.pageSizes.putAll(pageSizes);
+        builder.customersPerAssignment = customersPerAssignment;
+        builder.responsesPerDay = responsesPerDay;
+        builder.callOutcomesPerDay = callOutcomesPerDay;
+        builder.smsPerDay = smsPerDay;
+        builder.missingCustomerEvery = missingCustomerEvery;
+        builder.nextLinkBase = nextLinkBase;
+        builder.nextLoop = nextLoop;
+        builder.rate429 = rate429;
+        builder.retryAfterSeconds = retryAfterSeconds;
+        builder.rate5xx = rate5xx;
+        builder.rateTruncated = rateTruncated;
+        builder.faultSeed = faultSeed;
+        builder.today = today;
+        return builder;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public int latencyMillis() {
+        return latencyMillis;
+    }
+
+    /** The page size of an endpoint kind such as {@code "responses"} or {@code "customers"}. */
+    public int pageSize(String endpointKind) {
+        Integer size = pageSizes.get(endpointKind);
+        if (size == null) {
+            throw new IllegalArgumentException("Unknown endpoint kind: " + endpointKind);
+        }
+        return size;
+    }
+
+    public int customersPerAssignment() {
+        return customersPerAssignment;
+    }
+
+    public int responsesPerDay() {
+        return responsesPerDay;
+    }
+
+    public int callOutcomesPerDay() {
+        return callOutcomesPerDay;
+    }
+
+    public int smsPerDay() {
+        return smsPerDay;
+    }
+
+    public int missingCustomerEvery() {
+        return missingCustomerEvery;
+    }
+
+    /** When set, paging links use this scheme, host and port instead of the simulator's own; may be null. */
+    public URI nextLinkBase() {
+        return nextLinkBase;
+    }
+
+    public boolean nextLoop() {
+        return nextLoop;
+    }
+
+    public double rate429() {
+        return rate429;
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public double rate5xx() {
+        return rate5xx;
+    }
+
+    public double rateTruncated() {
+        return rateTruncated;
+    }
+
+    public long faultSeed() {
+        return faultSeed;
+    }
+
+    /** The fixed "today", or null when the simulator follows the clock in Europe/Oslo. */
+    public LocalDate today() {
+        return today;
+    }
+
+    private static Map<String, Integer> defaultPageSizes() {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("responses", 50);
+        sizes.put("call_outcomes", 500);
+        sizes.put("callflow_customers", 500);
+        sizes.put("customers", 500);
+        sizes.put("sms", 500);
+        sizes.put("product_registrations", 500);
+        return Collections.unmodifiableMap(sizes);
+    }
+
+    public static final class Builder {
+
+        private long seed = 42;
+        private int port;
+        private String token = "demo-token";
+        private String username = "demo";
+        private String password = "demo-password";
+        private int latencyMillis;
+        private final Map<String, Integer> pageSizes = new LinkedHashMap<>(DEFAULT_PAGE_SIZES);
+        private int customersPerAssignment = 1000;
+        private int responsesPerDay = 120;
+        private int callOutcomesPerDay = 80;
+        private int smsPerDay = 30;
+        private int missingCustomerEvery = 50;
+        private URI nextLinkBase;
+        private boolean nextLoop;
+        private double rate429;
+        private int retryAfterSeconds = 1;
+        private double rate5xx;
+        private double rateTruncated;
+        private long faultSeed = 7;
+        private LocalDate today;
+
+        private Builder() {
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = requireRange("port", port, 0, 65535);
+            return this;
+        }
+
+        public Builder token(String token) {
+            this.token = Objects.requireNonNull(token, "token");
+            return this;
+        }
+
+        public Builder username(String username) {
+            this.username = Objects.requireNonNull(username, "username");
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        public Builder latencyMillis(int latencyMillis) {
+            this.latencyMillis = requireRange("latencyMillis", latencyMillis, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder pageSize(String endpointKind, int pageSize) {
+            if (!DEFAULT_PAGE_SIZES.containsKey(endpointKind)) {
+                throw new IllegalArgumentException("Unknown endpoint kind " + endpointKind + ", expected one of " + DEFAULT_PAGE_SIZES.keySet());
+            }
+            pageSizes.put(endpointKind, requireRange("pageSize", pageSize, 1, Integer.MAX_VALUE));
+            return this;
+        }
+
+        public Builder customersPerAssignment(int customersPerAssignment) {
+            // internal ids of different assignments are ten million apart
+            this.customersPerAssignment = requireRange("customersPerAssignment", customersPerAssignment, 0, 9_000_000);
+            return this;
+        }
+
+        public Builder responsesPerDay(int responsesPerDay) {
+            this.responsesPerDay = requireRange("responsesPerDay", responsesPerDay, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder callOutcomesPerDay(int callOutcomesPerDay) {
+            this.callOutcomesPerDay = requireRange("callOutcomesPerDay", callOutcomesPerDay, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder smsPerDay(int smsPerDay) {
+            this.smsPerDay = requireRange("smsPerDay", smsPerDay, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder missingCustomerEvery(int missingCustomerEvery) {
+            this.missingCustomerEvery = requireRange("missingCustomerEvery", missingCustomerEvery, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder nextLinkBase(URI nextLinkBase) {
+            this.nextLinkBase = nextLinkBase;
+            return this;
+        }
+
+        public Builder nextLoop(boolean nextLoop) {
+            this.nextLoop = nextLoop;
+            return this;
+        }
+
+        public Builder rate429(double rate429) {
+            this.rate429 = requireRate("rate429", rate429);
+            return this;
+        }
+
+        public Builder retryAfterSeconds(int retryAfterSeconds) {
+            this.retryAfterSeconds = requireRange("retryAfterSeconds", retryAfterSeconds, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        public Builder rate5xx(double rate5xx) {
+            this.rate5xx = requireRate("rate5xx", rate5xx);
+            return this;
+        }
+
+        public Builder rateTruncated(double rateTruncated) {
+            this.rateTruncated = requireRate("rateTruncated", rateTruncated);
+            return this;
+        }
+
+        public Builder faultSeed(long faultSeed) {
+            this.faultSeed = faultSeed;
+            return this;
+        }
+
+        public Builder today(LocalDate today) {
+            this.today = today;
+            return this;
+        }
+
+        public SimulatorSettings build() {
+            if (rate429 + rate5xx + rateTruncated > 1.0) {
+                throw new IllegalArgumentException("rate429 + rate5xx + rateTruncated must not exceed 1.0");
+            }
+            return new SimulatorSettings(this);
+        }
+
+        private static int requireRange(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "] but was " + value);
+            }
+            return value;
+        }
+
+        private static double requireRate(String name, double rate) {
+            if (!(rate >= 0.0 && rate <= 1.0)) {
+                throw new IllegalArgumentException(name + " must be in [0, 1] but was " + rate);
+            }
+            return rate;
+        }
+    }
+}

@@ -9,8 +9,8 @@ import org.apache.camel.ProducerTemplate;
 
 /**
  * Sends GET requests to Cube through Camel's http component. Each request is a fresh exchange carrying only the
- * headers Cube needs, so no route header can leak into a request, and the Authorization header is only ever set
- * for the configured host.
+ * Authorization header (Accept and Content-Type come from {@link CubeRequestHeaders}), so no route header can leak
+ * into a request, and credentials are only ever set for the configured host.
  */
 public final class CubeClient {
 
@@ -24,7 +24,8 @@ public final class CubeClient {
         URI base = connection.baseUrl();
         // one endpoint for the configured host; the exact URL of each call travels in the CamelHttpUri header
         this.endpoint = context.getEndpoint(base.getScheme() + "://" + base.getRawAuthority() + base.getRawPath()
-                + "?throwExceptionOnFailure=false&followRedirects=false&httpMethod=GET");
+                + "?throwExceptionOnFailure=false&followRedirects=false&httpMethod=GET"
+                + "&httpClientConfigurer=#cubeRequestHeaders");
     }
 
     public CubeConnection connection() {
@@ -40,8 +41,6 @@ public final class CubeClient {
         Exchange answer = producer.send(endpoint, exchange -> {
             exchange.getMessage().setHeader(Exchange.HTTP_URI, url.toString());
             exchange.getMessage().setHeader("Authorization", connection.authorization());
-            exchange.getMessage().setHeader("Accept", "application/json");
-            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         });
         if (answer.getException() != null) {
             Exception cause = answer.getException();

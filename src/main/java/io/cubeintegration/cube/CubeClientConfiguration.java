@@ -34,6 +34,11 @@ public class CubeClientConfiguration implements CamelConfiguration {
         return CubeConnection.of(baseUrl, allowHttp, authMethod, token, username, password);
     }
 
+    @BindToRegistry("cubeRequestHeaders")
+    public CubeRequestHeaders cubeRequestHeaders() {
+        return new CubeRequestHeaders();
+    }
+
     @BindToRegistry("cubeClient")
     public CubeClient cubeClient(CamelContext context, CubeConnection cubeConnection) {
         return new CubeClient(context, cubeConnection);

@@ -39,12 +39,13 @@ class CommandLineProcessTest {
         simulator.close();
     }
 
-    // --once runs every shipped feed against Cube, writes each its file and exits 0.
+    // --once runs every shipped feed against Cube (settings from the environment), writes each its file, exits 0.
     @Test
     void onceRunsEveryFeedAndExitsZero() throws Exception {
         Result result = launch(cubeEnvironment(settings.token(), Path.of("routes").toAbsolutePath()), "--once");
 
         assertEquals(0, result.exitCode(), result.output());
+        assertFalse(result.output().contains(settings.token()), "the token must not be printed");
         for (String feed : SHIPPED_FEEDS) {
             assertEquals(1, files(workDir.resolve("out").resolve(feed)).size(), feed);
         }

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubeClientConfiguration;
@@ -104,7 +107,7 @@ final class CubeIntegrationLauncher {
         try {
             main.start();
         } catch (Exception e) {
-            System.err.println("cube-integration: cannot start: " + FeedRunLog.describe(rootOfStartup(e)));
+            System.err.println("cube-integration: cannot start: " + withSettingHint(FeedRunLog.describe(rootOfStartup(e))));
             return FAILED;
         }
         CamelContext context = main.getCamelContext();
@@ -120,7 +123,8 @@ final class CubeIntegrationLauncher {
             if (commandLine.demo()) {
                 runOnce(context, commandLine);
             }
-            LOG.info("Feeds on schedule: {}. Stop with Ctrl+C.", String.join(", ", FeedTrigger.feedIds(context)));
+            LOG.info("Feeds on schedule: {}. Stop with Ctrl+C.",
+                    String.join(", ", FeedTrigger.feedIds(context).stream().sorted().toList()));
             main.run();
             return OK;
         } catch (Exception e) {
@@ -175,6 +179,18 @@ final class CubeIntegrationLauncher {
         System.err.println("cube-integration: " + failed.size() + " of " + feeds.size() + " feed run(s) failed:");
         failed.forEach(line -> System.err.println("  " + line));
         return FAILED;
+    }
+
+    private static final Pattern MISSING_PROPERTY = Pattern.compile("Property with key \\[([^\\]]+)] not found");
+
+    /** Says which environment variable sets a setting Camel could not find, e.g. CUBE_CAMPAIGN_ID. */
+    static String withSettingHint(String message) {
+        Matcher missing = MISSING_PROPERTY.matcher(message);
+        if (!missing.find()) {
+            return message;
+        }
+        String variable = missing.group(1).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return message + " (set " + variable + " in the environment, or " + missing.group(1) + " in config/application.properties)";
     }
 
     private static Throwable rootOfStartup(Throwable e) {

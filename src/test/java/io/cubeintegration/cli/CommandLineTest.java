@@ -33,4 +33,13 @@ class CommandLineTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--bogus"))
                 .getMessage().contains("unknown option --bogus"));
     }
+
+    // A setting a feed file needs but nobody set is named with the environment variable that sets it.
+    @Test
+    void missingSettingIsNamedWithItsEnvironmentVariable() {
+        assertEquals("Property with key [cube.campaign-id] not found in properties from text: campaigns/{{cube.campaign-id}}/"
+                        + " (set CUBE_CAMPAIGN_ID in the environment, or cube.campaign-id in config/application.properties)",
+                CubeIntegrationLauncher.withSettingHint(
+                        "Property with key [cube.campaign-id] not found in properties from text: campaigns/{{cube.campaign-id}}/"));
+    }
 }

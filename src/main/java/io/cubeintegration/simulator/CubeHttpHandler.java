@@ -57,6 +57,9 @@ final class CubeHttpHandler implements HttpHandler {
             }
             Reply reply = reply(method, uri, headers);
             status = reply.status();
+            // the request ends for the journal as its answer starts: a client may send its next request the moment
+            // it has read this answer, before this thread is done, and that must not count as overlapping
+            arrival.finish(status);
             send(exchange, reply);
         } catch (InterruptedException e) {
             // the simulator is closing

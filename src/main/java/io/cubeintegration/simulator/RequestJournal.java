@@ -51,15 +51,19 @@ public final class RequestJournal {
         }
     }
 
-    /** Marks the arrival of a request; {@link Arrival#finish(int)} records it. */
+    /** Marks the arrival of a request; the first {@link Arrival#finish(int)} records it. */
     Arrival arrive(String method, String path, String rawQuery, Map<String, String> headers) {
         Entry entry = new Entry(clock.incrementAndGet());
         synchronized (entries) {
             entries.add(entry);
         }
         return status -> {
-            entry.endTick = clock.incrementAndGet();
-            entry.request = new RecordedRequest(method, path, rawQuery, headers, status);
+            synchronized (entry) {
+                if (entry.request == null) {
+                    entry.endTick = clock.incrementAndGet();
+                    entry.request = new RecordedRequest(method, path, rawQuery, headers, status);
+                }
+            }
         };
     }
 

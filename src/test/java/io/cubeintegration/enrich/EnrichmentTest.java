@@ -36,11 +36,6 @@ class EnrichmentTest extends CubeFeedTestSupport {
     }
 
     @Override
-    protected String routeFiles() {
-        return routesDir + "/*.yaml";
-    }
-
-    @Override
     protected void writeRouteFiles() {
         int campaign = simulator.account().defaultCampaignId();
         writeRouteFile("enriched.yaml", """

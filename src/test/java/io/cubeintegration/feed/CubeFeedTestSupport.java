@@ -52,9 +52,13 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
         return SimulatorSettings.builder().build();
     }
 
-    /** The feed files to load: by default the shipped examples in routes/; a test's own go to {@link #routesDir}. */
-    protected String routeFiles() {
-        return "routes/";
+    /** The feed files to load: the test's own when {@link #writeRouteFiles()} wrote any, else the shipped examples. */
+    private String routeFiles() {
+        try (Stream<Path> written = Files.list(routesDir)) {
+            return written.findAny().isPresent() ? routesDir + "/*.yaml" : "routes/*.yaml";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Settings on top of config/application.properties, for a test that needs its own. */
@@ -99,16 +103,11 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withBasePackageScanEnabled(false)
-                .withRoutesIncludePattern("classpath:templates/*.yaml,file:" + routeFilesPattern());
+                .withRoutesIncludePattern("classpath:templates/*.yaml,file:" + routeFiles());
         configuration.addConfiguration(CubeClientConfiguration.class);
         configuration.addConfiguration(EnrichmentConfiguration.class);
         configuration.addConfiguration(FeedConfiguration.class);
         configuration.addConfiguration(SinkConfiguration.class);
-    }
-
-    private String routeFilesPattern() {
-        String files = routeFiles();
-        return files.endsWith("/") ? files + "*.yaml" : files;
     }
 
     @AfterEach

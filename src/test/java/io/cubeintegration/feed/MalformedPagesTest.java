@@ -18,11 +18,6 @@ class MalformedPagesTest extends CubeFeedTestSupport {
     }
 
     @Override
-    protected String routeFiles() {
-        return routesDir + "/*.yaml";
-    }
-
-    @Override
     protected void writeRouteFiles() {
         writeRouteFile("feeds.yaml", PaginationTest.feed("cube-snapshot-feed", "customers",
                 "assignments/" + simulator.account().defaultAssignmentId() + "/customers/", ""));

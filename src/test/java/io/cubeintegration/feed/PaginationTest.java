@@ -26,11 +26,6 @@ class PaginationTest extends CubeFeedTestSupport {
     }
 
     @Override
-    protected String routeFiles() {
-        return routesDir + "/*.yaml";
-    }
-
-    @Override
     protected void writeRouteFiles() {
         int campaign = simulator.account().defaultCampaignId();
         int assignment = simulator.account().defaultAssignmentId();

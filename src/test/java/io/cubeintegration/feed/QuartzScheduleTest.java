@@ -34,11 +34,6 @@ class QuartzScheduleTest extends CubeFeedTestSupport {
     }
 
     @Override
-    protected String routeFiles() {
-        return routesDir + "/*.yaml";
-    }
-
-    @Override
     protected void writeRouteFiles() {
         writeRouteFile("every-second.yaml", """
                 - templatedRoute:

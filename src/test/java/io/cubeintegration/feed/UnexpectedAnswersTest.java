@@ -18,11 +18,6 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
     }
 
     @Override
-    protected String routeFiles() {
-        return routesDir + "/*.yaml";
-    }
-
-    @Override
     protected void writeRouteFiles() {
         int assignment = simulator.account().defaultAssignmentId();
         writeRouteFile("feeds.yaml", PaginationTest.feed("cube-snapshot-feed", "one-customer",

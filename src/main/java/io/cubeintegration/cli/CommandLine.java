@@ -6,7 +6,7 @@ import java.util.List;
 import io.cubeintegration.feed.FeedWindow;
 
 /** The command line, parsed and checked; a usage error says which option is wrong. */
-record CommandLine(boolean help, boolean once, boolean demo, String feed, String from, String to) {
+record CommandLine(boolean help, boolean once, boolean demo, boolean kafka, String feed, String from, String to) {
 
     static final String USAGE = """
             Usage: java -jar target/cube-integration.jar [options]
@@ -22,6 +22,8 @@ record CommandLine(boolean help, boolean once, boolean demo, String feed, String
               --to YYYYMMDD          ... to this day (inclusive; default: the --from day)
               --demo                 start the bundled Cube simulator on loopback, point the feeds at it and
                                      write to ./out: one round at once, then on schedule (with --once: one round)
+              --kafka                with --demo: also start an embedded Kafka broker and publish every feed
+                                     to its topic cube.<feed id> instead of writing files
               --help                 print this and exit
             """;
 
@@ -29,6 +31,7 @@ record CommandLine(boolean help, boolean once, boolean demo, String feed, String
         boolean help = false;
         boolean once = false;
         boolean demo = false;
+        boolean kafka = false;
         String feed = null;
         String from = null;
         String to = null;
@@ -39,11 +42,15 @@ record CommandLine(boolean help, boolean once, boolean demo, String feed, String
                 case "--help", "-h" -> help = true;
                 case "--once" -> once = true;
                 case "--demo" -> demo = true;
+                case "--kafka" -> kafka = true;
                 case "--feed" -> feed = value(option, rest);
                 case "--from" -> from = value(option, rest);
                 case "--to" -> to = value(option, rest);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
+        }
+        if (kafka && !demo) {
+            throw new IllegalArgumentException("--kafka goes with --demo; to publish to your own brokers set CUBE_SINK=kafka and KAFKA_BROKERS");
         }
         if (feed != null && !once) {
             throw new IllegalArgumentException("--feed goes with --once");
@@ -57,7 +64,7 @@ record CommandLine(boolean help, boolean once, boolean demo, String feed, String
         if (from != null) {
             new FeedWindow(FeedWindow.parseDate(from, "--from"), FeedWindow.parseDate(to == null ? from : to, "--to"));
         }
-        return new CommandLine(help, once, demo, feed, from, to);
+        return new CommandLine(help, once, demo, kafka, feed, from, to);
     }
 
     private static String value(String option, List<String> rest) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.cubeintegration.broker.EmbeddedKafkaBroker;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubeClientConfiguration;
 import io.cubeintegration.cube.CubeResponse;
@@ -58,18 +59,37 @@ final class CubeIntegrationLauncher {
             return OK;
         }
         CubeSimulator simulator = null;
+        EmbeddedKafkaBroker broker = null;
         try {
             Map<String, String> overrides = new LinkedHashMap<>();
             if (commandLine.demo()) {
                 simulator = CubeSimulator.start(SimulatorSettings.builder().build());
                 overrides.putAll(demoSettings(simulator));
             }
+            if (commandLine.kafka()) {
+                broker = EmbeddedKafkaBroker.start(3);
+                overrides.putAll(demoKafkaSettings(broker));
+            }
             return run(commandLine, overrides);
         } finally {
+            if (broker != null) {
+                broker.close();
+            }
             if (simulator != null) {
                 simulator.close();
             }
         }
+    }
+
+    /** Sends every feed to its topic on an embedded broker, and says how to read them. */
+    static Map<String, String> demoKafkaSettings(EmbeddedKafkaBroker broker) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("camel.component.kafka.brokers", broker.bootstrapServers());
+        settings.put("cube.sink", "kafka");
+        System.out.println("Demo: an embedded Kafka broker runs at " + broker.bootstrapServers()
+                + "; each example feed publishes to the topic cube.<feed id>. Read one with:");
+        System.out.println("  kcat -b " + broker.bootstrapServers() + " -t cube.responses -C -e -f '%k %h %s\\n'");
+        return settings;
     }
 
     /** Points the shipped example feeds at a bundled simulator: its URL, its demo credentials and its ids. */
@@ -81,8 +101,7 @@ final class CubeIntegrationLauncher {
         settings.put("cube.token", SimulatorSettings.builder().build().token());
         settings.put("cube.campaign-id", Integer.toString(simulator.account().defaultCampaignId()));
         settings.put("cube.assignment-id", Integer.toString(simulator.account().defaultAssignmentId()));
-        System.out.println("Demo: a Cube simulator runs at " + simulator.baseUrl()
-                + "; the example feeds write JSON Lines to ./out/<feed id>/");
+        System.out.println("Demo: a Cube simulator runs at " + simulator.baseUrl() + "; the example feeds pull from it");
         return settings;
     }
 

@@ -2,6 +2,7 @@ package io.cubeintegration.cube;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -103,7 +104,7 @@ public final class CubePager {
             records.add((ObjectNode) record);
         }
         String nextLink = next == null || next.isNull() || next.asText().isBlank() ? null : next.asText();
-        return new ParsedPage(new CubePage(number, response.url(), count, records), nextLink);
+        return new ParsedPage(new CubePage(number, response.url(), count, Instant.now(), records), nextLink);
     }
 
     private static String parseProblem(IOException e) {

@@ -57,16 +57,19 @@ public final class CustomerEnricher {
         for (ObjectNode record : page.records()) {
             Long customerId = customerId(record, feed.getCustomerIdField());
             if (customerId == null) {
-                LOG.warn("feed {}: a record on page {} has no integer {} ({}); delivered with customer: null",
-                        run.feedId(), page.number(), feed.getCustomerIdField(), record.get(feed.getCustomerIdField()));
-                customers.add(CompletableFuture.completedFuture(NullNode.getInstance()));
+                // no customer to look up: the record goes to the dead letters, the rest of the page goes on
+                run.reject(record, "record has no integer " + feed.getCustomerIdField() + " to look its customer up by (found "
+                        + record.get(feed.getCustomerIdField()) + ")");
+                customers.add(null);
                 continue;
             }
             customers.add(run.customers().computeIfAbsent(customerId,
                     id -> CompletableFuture.supplyAsync(() -> lookUp(run, assignment, id), lookups)));
         }
         for (int i = 0; i < customers.size(); i++) {
-            page.records().get(i).set(CUSTOMER_FIELD, await(customers.get(i)));
+            if (customers.get(i) != null) {
+                page.records().get(i).set(CUSTOMER_FIELD, await(customers.get(i)));
+            }
         }
         return page;
     }

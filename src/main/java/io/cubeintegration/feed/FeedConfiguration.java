@@ -1,5 +1,6 @@
 package io.cubeintegration.feed;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 
@@ -9,5 +10,10 @@ public class FeedConfiguration implements CamelConfiguration {
     @BindToRegistry("feedRunLog")
     public FeedRunLog feedRunLog() {
         return new FeedRunLog();
+    }
+
+    @BindToRegistry("recordEnvelope")
+    public RecordEnvelope recordEnvelope(ObjectMapper cubeObjectMapper) {
+        return new RecordEnvelope(cubeObjectMapper);
     }
 }

@@ -5,7 +5,9 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,9 @@ public final class FeedDefinition {
     /** Exchange property holding the {@link FeedRun} while a run is under way. */
     public static final String RUN_PROPERTY = "CubeRun";
 
+    /** The sinks a feed can name; each has its {@code direct:cube-<kind>-sink...} routes. */
+    private static final Set<String> SINK_KINDS = Set.of("file", "kafka");
+
     private static final Pattern CAMPAIGN_IN_PATH = Pattern.compile("(?:^|/)campaigns/(\\d+)(?:/|$)");
 
     private String id;
@@ -38,6 +43,10 @@ public final class FeedDefinition {
     private String customerIdField = "crm_customer_id";
     private String customerPath = "assignments/{assignment_id}/customers/{customer_id}";
     private String sink = "file";
+    private String topicPrefix = "cube.";
+    private String keyField = "";
+    private String idFields = "";
+    private String deadLetterTopic = "";
     private String timeZone = "Europe/Oslo";
     private String outDir = "out";
 
@@ -69,8 +78,12 @@ public final class FeedDefinition {
         } catch (DateTimeException e) {
             throw invalid("timeZone", "'" + timeZone + "' is not a time zone id such as Europe/Oslo");
         }
-        if (!"file".equals(sinkKind())) {
-            throw invalid("sink", "'" + sink + "' is not a known sink: use file");
+        if (!SINK_KINDS.contains(sinkKind())) {
+            throw invalid("sink", "'" + sink + "' is not a known sink: use file, kafka (topic " + topicPrefix + id
+                    + ") or kafka:<topic>");
+        }
+        if (sinkKind().equals("kafka") && !getTopic().matches("[A-Za-z0-9._-]{1,249}")) {
+            throw invalid("sink", "'" + sink + "' names no valid Kafka topic (letters, digits, '.', '_', '-')");
         }
         if (!assignmentId.isBlank() && !assignmentId.trim().matches("\\d+")) {
             throw invalid("assignmentId", "'" + assignmentId + "' is not an integer id");
@@ -133,6 +146,33 @@ public final class FeedDefinition {
     public String sinkKind() {
         int colon = sink.indexOf(':');
         return (colon < 0 ? sink : sink.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The Kafka topic of a kafka sink: {@code kafka:<topic>}, or the topic prefix and the feed id for plain {@code kafka}. */
+    public String getTopic() {
+        int colon = sink.indexOf(':');
+        return colon < 0 || sink.substring(colon + 1).isBlank() ? topicPrefix + id : sink.substring(colon + 1).trim();
+    }
+
+    /** Where a kafka sink sends records it cannot publish or process: the deadLetterTopic parameter, else {@code <topic>.dlq}. */
+    public String getDeadLetterTopic() {
+        return deadLetterTopic.isBlank() ? getTopic() + ".dlq" : deadLetterTopic.trim();
+    }
+
+    /** Where records go, for log lines: the output folder or the topic. */
+    public String sinkDescription() {
+        return sinkKind().equals("kafka") ? "topic " + getTopic() : outputDirectory().toString();
+    }
+
+    /** Where dead letters go, for log lines. */
+    public String deadLetterDescription() {
+        return sinkKind().equals("kafka") ? "topic " + getDeadLetterTopic() : "a .dead-letters.jsonl file in " + outputDirectory();
+    }
+
+    /** The fields that identify a record, in order; empty means the record's whole content identifies it. */
+    public List<String> idFieldNames() {
+        return idFields.isBlank() ? List.of()
+                : List.of(idFields.split(",")).stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
     }
 
     /** The folder a file sink writes this feed's runs to: {@code <out dir>/<feed id>}. */
@@ -228,6 +268,34 @@ public final class FeedDefinition {
 
     public void setSink(String sink) {
         this.sink = sink == null ? "" : sink;
+    }
+
+    public String getTopicPrefix() {
+        return topicPrefix;
+    }
+
+    public void setTopicPrefix(String topicPrefix) {
+        this.topicPrefix = topicPrefix == null ? "" : topicPrefix.trim();
+    }
+
+    public String getKeyField() {
+        return keyField;
+    }
+
+    public void setKeyField(String keyField) {
+        this.keyField = keyField == null ? "" : keyField.trim();
+    }
+
+    public String getIdFields() {
+        return idFields;
+    }
+
+    public void setIdFields(String idFields) {
+        this.idFields = idFields == null ? "" : idFields;
+    }
+
+    public void setDeadLetterTopic(String deadLetterTopic) {
+        this.deadLetterTopic = deadLetterTopic == null ? "" : deadLetterTopic;
     }
 
     public String getTimeZone() {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CubePage;
 import io.cubeintegration.cube.PagedRequest;
 
@@ -30,6 +33,8 @@ public final class FeedRun implements PagedRequest {
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong customerLookups = new AtomicLong();
     private final AtomicLong customersNotFound = new AtomicLong();
+    private final AtomicLong deadLetters = new AtomicLong();
+    private final Map<ObjectNode, String> rejections = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<Long, CompletableFuture<JsonNode>> customers = new ConcurrentHashMap<>();
     private volatile Integer assignmentId;
     private volatile Exception failure;
@@ -81,9 +86,30 @@ public final class FeedRun implements PagedRequest {
         pages.incrementAndGet();
     }
 
-    /** Counts the records of a page once every one of them reached the sink. */
-    public void pageDelivered(CubePage page) {
-        records.addAndGet(page.size());
+    /** Counts the records of a page that reached the sink, once the sink has all of them. */
+    public void recordsDelivered(int count) {
+        records.addAndGet(count);
+    }
+
+    /**
+     * Marks a record that cannot go to the sink (it lacks what a step before the split needs); the record step
+     * sends it to the dead letters instead of failing the whole page.
+     */
+    public void reject(ObjectNode record, String reason) {
+        rejections.put(record, reason);
+    }
+
+    /** The reason a record was rejected, removing the mark, or null when it was not. */
+    public String takeRejection(ObjectNode record) {
+        return rejections.remove(record);
+    }
+
+    public void deadLettered() {
+        deadLetters.incrementAndGet();
+    }
+
+    public long deadLetters() {
+        return deadLetters.get();
     }
 
     /** The name of this run's output file: start time, then the window, so names sort in run order. */
@@ -95,6 +121,16 @@ public final class FeedRun implements PagedRequest {
     /** The file a file sink appends to while the run is under way; hidden, and renamed when the run succeeds. */
     public String getPartFileName() {
         return "." + getFileName() + ".part";
+    }
+
+    /** The file a file sink's dead letters go to, beside the run's output file. */
+    public String getDeadLetterFileName() {
+        return getFileName().replace(".jsonl", ".dead-letters.jsonl");
+    }
+
+    /** Where the dead letters are appended while the run is under way. */
+    public String getDeadLetterPartFileName() {
+        return "." + getDeadLetterFileName() + ".part";
     }
 
     public Path getOutputDirectory() {

@@ -3,8 +3,6 @@ package io.cubeintegration.feed;
 import java.util.Locale;
 
 import io.cubeintegration.cube.CubeApiException;
-import io.cubeintegration.cube.CubePage;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -20,17 +18,26 @@ public final class FeedRunLog {
                 run.getWindow() == null ? "" : ", window " + run.getWindow(), run.path());
     }
 
-    public void pageDelivered(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run, @Body CubePage page) {
-        run.pageDelivered(page);
+    /** Counts a page's records once the sink has them all. */
+    public void pageDelivered(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run,
+                              @ExchangeProperty("CubeBatchSize") int batchSize) {
+        run.recordsDelivered(batchSize);
     }
 
     public void succeeded(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         run.succeeded();
-        LOG.info("feed {}: run ok{}: {} pages, {} records{}, {} s", run.feedId(),
+        String summary = String.format(Locale.ROOT, "feed %s: run ok%s: %d pages, %d records to %s%s%s, %s s", run.feedId(),
                 run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
+                run.getFeed().sinkDescription(),
                 run.getFeed().isEnrich() ? ", " + run.customerLookups() + " customers fetched, "
                         + run.customersNotFound() + " not found" : "",
+                run.deadLetters() == 0 ? "" : ", " + run.deadLetters() + " dead letters to " + run.getFeed().deadLetterDescription(),
                 seconds(run));
+        if (run.deadLetters() == 0) {
+            LOG.info(summary);
+        } else {
+            LOG.warn(summary);
+        }
     }
 
     public void failed(Exchange exchange) {
@@ -41,7 +48,7 @@ public final class FeedRunLog {
             return;
         }
         run.failed(cause);
-        LOG.error("feed {}: run FAILED{} after {} pages, {} records delivered, {} s: {}", run.feedId(),
+        LOG.error("feed {}: run FAILED{} after {} pages, {} records delivered (not committed), {} s: {}", run.feedId(),
                 run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
                 seconds(run), cause == null ? "unknown" : describe(cause));
     }
@@ -53,7 +60,8 @@ public final class FeedRunLog {
     public static String describe(Throwable failure) {
         Throwable root = failure;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof CubeApiException || cause instanceof IllegalArgumentException
+            if (cause instanceof CubeApiException || cause instanceof RecordRejectedException
+                    || cause instanceof IllegalArgumentException
                     || cause instanceof IllegalStateException || cause instanceof java.io.UncheckedIOException) {
                 return cause.getMessage();
             }

@@ -17,19 +17,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Completes what the file sink route appended: a run's records go to a hidden {@code .part} file, which becomes the
  * run's {@code .jsonl} file by an atomic rename only when the whole run succeeded, so a reader sees a run's file
- * complete or not at all. A failed run's part file is deleted.
+ * complete or not at all; its dead letters, if any, likewise become a {@code .dead-letters.jsonl} file beside it.
+ * A failed run's part files are deleted.
  */
 public final class RunFileOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunFileOutput.class);
 
+    /** Makes the feed's output folder, so a folder that cannot be written fails the run before Cube is asked. */
+    public void open(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+        try {
+            Files.createDirectories(run.getOutputDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("feed " + run.feedId() + ": cannot create output folder " + run.getOutputDirectory(), e);
+        }
+    }
+
     public Path commit(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         Path directory = run.getOutputDirectory();
-        Path part = directory.resolve(run.getPartFileName());
         Path target = directory.resolve(run.getFileName());
+        // an empty run still gets its (empty) file: it tells readers the run happened and found nothing
+        complete(run, directory.resolve(run.getPartFileName()), target, true);
+        complete(run, directory.resolve(run.getDeadLetterPartFileName()), directory.resolve(run.getDeadLetterFileName()), false);
+        LOG.debug("feed {}: wrote {}", run.feedId(), target);
+        return target;
+    }
+
+    private static void complete(FeedRun run, Path part, Path target, boolean evenWhenEmpty) {
+        if (!evenWhenEmpty && !Files.exists(part)) {
+            return;
+        }
         try {
-            Files.createDirectories(directory);
-            // an empty run still gets its (empty) file: it tells readers the run happened and found nothing
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -37,19 +55,19 @@ public final class RunFileOutput {
         } catch (IOException e) {
             throw new UncheckedIOException("feed " + run.feedId() + ": could not complete output file " + target, e);
         }
-        LOG.debug("feed {}: wrote {}", run.feedId(), target);
-        return target;
     }
 
     public void abort(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         if (run == null) {
             return;
         }
-        Path part = run.getOutputDirectory().resolve(run.getPartFileName());
-        try {
-            Files.deleteIfExists(part);
-        } catch (IOException e) {
-            LOG.warn("feed {}: could not delete the failed run's part file {}: {}", run.feedId(), part, e.getMessage());
+        for (String name : new String[] {run.getPartFileName(), run.getDeadLetterPartFileName()}) {
+            Path part = run.getOutputDirectory().resolve(name);
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                LOG.warn("feed {}: could not delete the failed run's part file {}: {}", run.feedId(), part, e.getMessage());
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.cubeintegration.sink;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 
 /** The beans the sink routes call. */
 public class SinkConfiguration implements CamelConfiguration {
@@ -9,5 +11,31 @@ public class SinkConfiguration implements CamelConfiguration {
     @BindToRegistry("runFileOutput")
     public RunFileOutput runFileOutput() {
         return new RunFileOutput();
+    }
+
+    @BindToRegistry("jsonLines")
+    public JsonLines jsonLines() {
+        return new JsonLines();
+    }
+
+    @BindToRegistry("recordBatch")
+    public RecordBatchAggregation recordBatch() {
+        return new RecordBatchAggregation();
+    }
+
+    @BindToRegistry("deadLetters")
+    public DeadLetters deadLetters(ObjectMapper cubeObjectMapper) {
+        return new DeadLetters(cubeObjectMapper);
+    }
+
+    /** Camel's Kafka component makes its clients with this factory (camel.component.kafka.kafka-client-factory). */
+    @BindToRegistry("kafkaProducerTracker")
+    public KafkaProducerTracker kafkaProducerTracker() {
+        return new KafkaProducerTracker();
+    }
+
+    @BindToRegistry("kafkaSink")
+    public KafkaSink kafkaSink(CamelContext context, KafkaProducerTracker kafkaProducerTracker) {
+        return new KafkaSink(context, kafkaProducerTracker);
     }
 }

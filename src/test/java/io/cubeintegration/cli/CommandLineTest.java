@@ -3,6 +3,7 @@ package io.cubeintegration.cli;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ class CommandLineTest {
     void backfillOptionsAreParsed() {
         CommandLine line = CommandLine.parse("--once", "--feed", "responses", "--from", "20240101", "--to", "20240103");
         assertTrue(line.once());
+        assertFalse(line.kafka());
         assertEquals("responses", line.feed());
         assertEquals("20240101", line.from());
         assertEquals("20240103", line.to());
@@ -30,6 +32,8 @@ class CommandLineTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> CommandLine.parse("--once", "--feed", "x", "--from", "20240105", "--to", "20240101"))
                 .getMessage().contains("before it starts"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--once", "--kafka"))
+                .getMessage().contains("--kafka goes with --demo"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--bogus"))
                 .getMessage().contains("unknown option --bogus"));
     }

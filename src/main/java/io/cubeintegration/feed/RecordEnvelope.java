@@ -1,0 +1,98 @@
+package io.cubeintegration.feed;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.cube.CubePage;
+import io.cubeintegration.enrich.CustomerEnricher;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+/**
+ * What travels with each record besides its JSON: the headers Kafka consumers read (feed, endpoint, fetch time, a
+ * deterministic record id) and the record's key. A record that cannot be addressed is rejected to the dead letters.
+ */
+public final class RecordEnvelope {
+
+    /** The feed id. */
+    public static final String FEED_HEADER = "cube.feed";
+    /** The endpoint path the record came from, below the base URL. */
+    public static final String ENDPOINT_HEADER = "cube.endpoint";
+    /** When the page holding the record was fetched, ISO-8601 UTC. */
+    public static final String FETCHED_AT_HEADER = "cube.fetched-at";
+    /** The record's deterministic id: the same Cube record always gets the same id. */
+    public static final String RECORD_ID_HEADER = "cube.record-id";
+    /** Exchange property holding the page whose records are being split. */
+    public static final String PAGE_PROPERTY = "CubePage";
+
+    private final ObjectMapper mapper;
+
+    public RecordEnvelope(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public void address(@Body ObjectNode record, @ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run,
+                        @ExchangeProperty(PAGE_PROPERTY) CubePage page, Message message) {
+        String rejection = run.takeRejection(record);
+        if (rejection != null) {
+            throw new RecordRejectedException(rejection);
+        }
+        FeedDefinition feed = run.getFeed();
+        message.setHeader(FEED_HEADER, feed.getId());
+        message.setHeader(ENDPOINT_HEADER, feed.getPath());
+        message.setHeader(FETCHED_AT_HEADER, page.fetchedAt().toString());
+        message.setHeader(RECORD_ID_HEADER, recordId(record, feed));
+        if (!feed.getKeyField().isEmpty()) {
+            message.setHeader(KafkaConstants.KEY, key(record, feed.getKeyField()));
+        }
+    }
+
+    /**
+     * A SHA-256 (first 128 bits, hex) of the record's identifying fields, or of its whole content as Cube sent it
+     * (without our enrichment) when the feed names none: responses carry no id of their own.
+     */
+    String recordId(ObjectNode record, FeedDefinition feed) {
+        JsonNode identity;
+        if (feed.idFieldNames().isEmpty()) {
+            ObjectNode content = record;
+            if (feed.isEnrich() && record.has(CustomerEnricher.CUSTOMER_FIELD)) {
+                content = record.deepCopy();
+                content.remove(CustomerEnricher.CUSTOMER_FIELD);
+            }
+            identity = content;
+        } else {
+            ArrayNode values = mapper.createArrayNode();
+            for (String field : feed.idFieldNames()) {
+                JsonNode value = record.get(field);
+                if (value == null || value.isNull()) {
+                    throw new RecordRejectedException("record has no " + field + " for its id (idFields " + feed.getIdFields() + ")");
+                }
+                values.add(value);
+            }
+            identity = values;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(identity));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot compute a record id", e);
+        }
+    }
+
+    private static String key(ObjectNode record, String field) {
+        JsonNode value = record.get(field);
+        String text = value == null || value.isNull() ? "" : value.asText();
+        if (text.isEmpty()) {
+            throw new RecordRejectedException("record has no " + field + " to key it by");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,61 @@
+package io.cubeintegration.sink;
+
+import io.cubeintegration.feed.FeedDefinition;
+import io.cubeintegration.feed.FeedRun;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExchangeProperty;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a Kafka run: starts the publish route (so a deployment without Kafka feeds never connects to a broker) and
+ * asks the broker for the feed's topic and dead-letter topic. A broker that is away, a topic that does not exist
+ * and may not be created, or a topic we may not write fails the run here, within {@code max.block.ms}, before a
+ * single Cube page is fetched.
+ */
+public final class KafkaSink {
+
+    /** The route that owns the one Kafka producer all feeds share. */
+    static final String PUBLISH_ROUTE = "cube-kafka-publish";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
+
+    private final CamelContext context;
+    private final KafkaProducerTracker producers;
+
+    public KafkaSink(CamelContext context, KafkaProducerTracker producers) {
+        this.context = context;
+        this.producers = producers;
+    }
+
+    public void open(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) throws Exception {
+        Producer<?, ?> producer = producer();
+        FeedDefinition feed = run.getFeed();
+        for (String topic : new String[] {feed.getTopic(), feed.getDeadLetterTopic()}) {
+            try {
+                producer.partitionsFor(topic);
+            } catch (KafkaException e) {
+                throw new IllegalStateException("feed " + feed.getId() + ": Kafka (" + brokers() + ") cannot take records for topic "
+                        + topic + ": " + e.getMessage(), e);
+            }
+        }
+        LOG.debug("feed {}: topics {} and {} are writable", feed.getId(), feed.getTopic(), feed.getDeadLetterTopic());
+    }
+
+    private synchronized Producer<?, ?> producer() throws Exception {
+        if (!context.getRouteController().getRouteStatus(PUBLISH_ROUTE).isStarted()) {
+            context.getRouteController().startRoute(PUBLISH_ROUTE);
+        }
+        Producer<?, ?> producer = producers.producer();
+        if (producer == null) {
+            throw new IllegalStateException("the Kafka producer did not start; is camel.component.kafka.kafka-client-factory set?");
+        }
+        return producer;
+    }
+
+    private String brokers() {
+        return context.getPropertiesComponent().resolveProperty("camel.component.kafka.brokers").orElse("no brokers set");
+    }
+}

@@ -1,5 +1,8 @@
 package io.cubeintegration.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -112,9 +117,39 @@ final class CubeIntegrationLauncher {
         String config = System.getenv().getOrDefault("CUBE_CONFIG", "config/application.properties");
         main.setDefaultPropertyPlaceholderLocation(
                 "classpath:application.properties;optional=true,file:" + config + ";optional=true");
+        environmentOverrides(System.getenv(), Path.of(config)).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new RouteFilesListener());
         return main;
+    }
+
+    /**
+     * The settings the environment overrides: every key of the settings files, camel.* ones included, is overridden
+     * by the environment variable of its name in upper case with '.' and '-' as '_' (cube.base-url: CUBE_BASE_URL,
+     * camel.component.kafka.max-block-ms: CAMEL_COMPONENT_KAFKA_MAX_BLOCK_MS). One rule for every setting.
+     */
+    static Map<String, String> environmentOverrides(Map<String, String> environment, Path configFile) {
+        Properties settings = new Properties();
+        try (InputStream defaults = CubeIntegrationLauncher.class.getResourceAsStream("/application.properties")) {
+            if (defaults != null) {
+                settings.load(defaults);
+            }
+            if (Files.isRegularFile(configFile)) {
+                try (InputStream own = Files.newInputStream(configFile)) {
+                    settings.load(own);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the settings file " + configFile, e);
+        }
+        Map<String, String> overrides = new TreeMap<>();
+        for (String key : settings.stringPropertyNames()) {
+            String value = environment.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+            if (value != null) {
+                overrides.put(key, value);
+            }
+        }
+        return overrides;
     }
 
     private static int run(CommandLine commandLine, Map<String, String> overrides) {

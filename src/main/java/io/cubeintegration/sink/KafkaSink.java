@@ -38,7 +38,8 @@ public final class KafkaSink {
                 producer.partitionsFor(topic);
             } catch (KafkaException e) {
                 throw new IllegalStateException("feed " + feed.getId() + ": Kafka (" + brokers() + ") cannot take records for topic "
-                        + topic + ": " + e.getMessage(), e);
+                        + topic + ": " + e.getMessage() + " Is the broker up and reachable, and may this client write the topic"
+                        + " (or create it)?", e);
             }
         }
         LOG.debug("feed {}: topics {} and {} are writable", feed.getId(), feed.getTopic(), feed.getDeadLetterTopic());

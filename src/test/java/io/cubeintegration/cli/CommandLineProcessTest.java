@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cli.ApplicationProcess.Result;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,7 @@ class CommandLineProcessTest {
     // --once runs every shipped feed against Cube (settings from the environment), writes each its file, exits 0.
     @Test
     void onceRunsEveryFeedAndExitsZero() throws Exception {
-        Result result = launch(cubeEnvironment(settings.token(), Path.of("routes").toAbsolutePath()), "--once");
+        Result result = launch(cubeEnvironment(simulator, settings.token(), Path.of("routes").toAbsolutePath()), "--once");
 
         assertEquals(0, result.exitCode(), result.output());
         assertFalse(result.output().contains(settings.token()), "the token must not be printed");
@@ -62,7 +62,7 @@ class CommandLineProcessTest {
     @Test
     void badTokenIsOneClearErrorAndExitOne() throws Exception {
         String badToken = "not-the-token-8c1f";
-        Result result = launch(cubeEnvironment(badToken, Path.of("routes").toAbsolutePath()), "--once");
+        Result result = launch(cubeEnvironment(simulator, badToken, Path.of("routes").toAbsolutePath()), "--once");
 
         assertEquals(1, result.exitCode(), result.output());
         assertEquals(1, count(result.output(), "Cube refused the credentials"), result.output());
@@ -95,7 +95,7 @@ class CommandLineProcessTest {
                         value: "campaigns/999999/responses/"
                 """);
 
-        Result result = launch(cubeEnvironment(settings.token(), routes), "--once");
+        Result result = launch(cubeEnvironment(simulator, settings.token(), routes), "--once");
 
         assertEquals(1, result.exitCode(), result.output());
         assertTrue(result.output().contains("1 of 2 feed run(s) failed"), result.output());
@@ -131,7 +131,7 @@ class CommandLineProcessTest {
         assertTrue(wrong.output().contains("unknown option --frobnicate"));
     }
 
-    private Map<String, String> cubeEnvironment(String token, Path routes) {
+    static Map<String, String> cubeEnvironment(CubeSimulator simulator, String token, Path routes) {
         Map<String, String> environment = new HashMap<>();
         environment.put("CUBE_BASE_URL", simulator.baseUrl().toString());
         environment.put("CUBE_ALLOW_HTTP", "true");
@@ -142,27 +142,8 @@ class CommandLineProcessTest {
         return environment;
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    /** Starts the application's main class in a new JVM in the test's work folder and waits for it to exit. */
     private Result launch(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                CubeIntegrationApplication.class.getName()));
-        command.addAll(List.of(args));
-        Path log = workDir.resolve("process-" + System.nanoTime() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("CUBE_"));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the application did not exit within 90 s: " + Files.readString(log));
-        }
-        return new Result(process.exitValue(), Files.readString(log));
+        return ApplicationProcess.run(workDir, environment, args);
     }
 
     private static List<Path> files(Path folder) throws IOException {

@@ -1,5 +1,8 @@
 package io.cubeintegration.cli;
 
+import java.nio.file.Path;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,5 +48,15 @@ class CommandLineTest {
                         + " (set CUBE_CAMPAIGN_ID in the environment, or cube.campaign-id in config/application.properties)",
                 CubeIntegrationLauncher.withSettingHint(
                         "Property with key [cube.campaign-id] not found in properties from text: campaigns/{{cube.campaign-id}}/"));
+    }
+
+    // Every setting of the settings file, camel.* ones too, is overridden by the environment variable of its name.
+    @Test
+    void environmentOverridesEverySettingByOneNamingRule() {
+        Map<String, String> overrides = CubeIntegrationLauncher.environmentOverrides(Map.of(
+                "CUBE_OUT_DIR", "/data/out",
+                "CAMEL_COMPONENT_KAFKA_MAX_BLOCK_MS", "3000",
+                "CUBE_NOT_A_SETTING", "x"), Path.of("config/application.properties"));
+        assertEquals(Map.of("cube.out-dir", "/data/out", "camel.component.kafka.max-block-ms", "3000"), overrides);
     }
 }

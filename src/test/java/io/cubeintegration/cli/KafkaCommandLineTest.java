@@ -1,0 +1,84 @@
+package io.cubeintegration.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cubeintegration.broker.EmbeddedKafkaBroker;
+import io.cubeintegration.cli.ApplicationProcess.Result;
+import io.cubeintegration.simulator.CubeSimulator;
+import io.cubeintegration.simulator.SimulatorSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Kafka sink from the command line: a broker that is gone, and the Kafka demo. */
+class KafkaCommandLineTest {
+
+    private static final String JAAS_SECRET = "jaas-secret-5521";
+
+    private final SimulatorSettings settings = SimulatorSettings.builder().build();
+    private final CubeSimulator simulator = CubeSimulator.start(settings);
+
+    @TempDir
+    Path workDir;
+
+    @AfterEach
+    void closeSimulator() {
+        simulator.close();
+    }
+
+    // With the broker stopped, the run fails within the configured bound naming broker and topic, --once exits 1,
+    // nothing is reported as published, Cube is not even paged, and the SASL password is never printed.
+    @Test
+    void brokerStoppedBeforeTheRunFailsItClearly() throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(1);
+        String brokers = broker.bootstrapServers();
+        broker.close();
+        Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(simulator, settings.token(),
+                Path.of("routes").toAbsolutePath());
+        environment.put("CUBE_SINK", "kafka");
+        environment.put("KAFKA_BROKERS", brokers);
+        environment.put("CAMEL_COMPONENT_KAFKA_MAX_BLOCK_MS", "3000");
+        environment.put("KAFKA_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"cube\" password=\"" + JAAS_SECRET + "\";");
+
+        Instant start = Instant.now();
+        Result result = ApplicationProcess.run(workDir, environment, "--once", "--feed", "responses");
+        Duration took = Duration.between(start, Instant.now());
+
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(took.compareTo(Duration.ofSeconds(60)) < 0, "failed within a minute, took " + took);
+        assertTrue(result.output().contains("responses: feed responses: Kafka (" + brokers
+                + ") cannot take records for topic cube.responses"), result.output());
+        assertTrue(result.output().contains("run FAILED"), result.output());
+        assertFalse(result.output().contains("run ok"), result.output());
+        assertFalse(result.output().contains(JAAS_SECRET), "the SASL password must not be printed");
+        assertEquals(0, simulator.journal().count(r -> r.path().endsWith("/responses/")), "Cube was not paged");
+    }
+
+    // --demo --kafka starts its own broker, publishes every example feed to cube.<feed id> and says how to read them.
+    @Test
+    void demoWithKafkaPublishesEveryExampleFeed() throws Exception {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CUBE_ROUTES", Path.of("routes").toAbsolutePath().toString());
+
+        Result result = ApplicationProcess.run(workDir, environment, "--demo", "--kafka", "--once");
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("kcat -b 127.0.0.1:"), result.output());
+        for (String feed : List.of("call-outcomes", "callflow-customers", "campaign-callflow-customers", "campaigns",
+                "crm-custom-fields", "customers", "responses", "sms")) {
+            assertTrue(result.output().matches("(?s).*feed " + feed + ": run ok.*records to topic cube\\." + feed + ".*"), feed);
+        }
+        assertFalse(Files.exists(workDir.resolve("out")), "nothing went to files");
+    }
+}

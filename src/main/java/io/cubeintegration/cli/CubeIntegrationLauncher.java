@@ -93,7 +93,7 @@ final class CubeIntegrationLauncher {
         settings.put("cube.sink", "kafka");
         System.out.println("Demo: an embedded Kafka broker runs at " + broker.bootstrapServers()
                 + "; each example feed publishes to the topic cube.<feed id>. Read one with:");
-        System.out.println("  kcat -b " + broker.bootstrapServers() + " -t cube.responses -C -e -f '%k %h %s\\n'");
+        System.out.println("  kcat -b " + broker.bootstrapServers() + " -t cube.responses -C -e -q -f '%k %h %s\\n'");
         return settings;
     }
 

@@ -1,6 +1,7 @@
 package io.cubeintegration.cube;
 
 import java.net.URI;
+import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -15,11 +16,13 @@ import org.apache.camel.ProducerTemplate;
 public final class CubeClient {
 
     private final CubeConnection connection;
+    private final CubeRetryPolicy retries;
     private final ProducerTemplate producer;
     private final Endpoint endpoint;
 
-    public CubeClient(CamelContext context, CubeConnection connection) {
+    public CubeClient(CamelContext context, CubeConnection connection, CubeRetryPolicy retries) {
         this.connection = connection;
+        this.retries = retries;
         this.producer = context.createProducerTemplate();
         URI base = connection.baseUrl();
         // one endpoint for the configured host; the exact URL of each call travels in the CamelHttpUri header
@@ -32,7 +35,25 @@ public final class CubeClient {
         return connection;
     }
 
-    /** Fetches a URL on the configured host and returns whatever Cube answered; transport failures throw. */
+    /**
+     * Fetches a URL and reads the answer, asking again where Cube or the way to it failed for a while: a 429 after
+     * the Retry-After it names (capped), a 5xx, a dropped or timed-out connection, or an answer the reader found
+     * truncated, with exponential backoff and jitter up to a bounded number of attempts. Any other answer, a 4xx
+     * included, goes to the reader, which decides what it means.
+     *
+     * @param feedId names the feed in log lines and errors
+     */
+    public <T> T get(String feedId, URI url, Function<CubeResponse, T> reader) {
+        return retries.run(feedId, url, () -> {
+            CubeResponse response = get(url);
+            if (response.status() == 429 || response.status() >= 500) {
+                throw new CubeRetryPolicy.TryAgain(response);
+            }
+            return reader.apply(response);
+        });
+    }
+
+    /** Fetches a URL on the configured host once and returns whatever Cube answered; transport failures throw. */
     public CubeResponse get(URI url) {
         if (!connection.isConfiguredHost(url)) {
             // never reached through the pager, which only builds configured-host URLs: a guard for future callers
@@ -45,7 +66,7 @@ public final class CubeClient {
         if (answer.getException() != null) {
             Exception cause = answer.getException();
             throw new CubeApiException("GET " + url + " failed: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), 0, cause);
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), 0, cause, true);
         }
         Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         byte[] body = answer.getMessage().getBody(byte[].class);

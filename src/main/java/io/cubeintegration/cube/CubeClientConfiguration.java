@@ -1,5 +1,7 @@
 package io.cubeintegration.cube;
 
+import java.time.Duration;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -8,7 +10,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-/** The Cube connection, client and pager, made from the {@code cube.*} settings. */
+/**
+ * The Cube connection, client and pager, made from the {@code cube.*} settings. Beans that need other beans are lazy,
+ * so each is made when first looked up, after the beans it needs, whatever order Camel binds them in.
+ */
 public class CubeClientConfiguration implements CamelConfiguration {
 
     /**
@@ -39,12 +44,17 @@ public class CubeClientConfiguration implements CamelConfiguration {
         return new CubeRequestHeaders();
     }
 
-    @BindToRegistry("cubeClient")
-    public CubeClient cubeClient(CamelContext context, CubeConnection cubeConnection) {
-        return new CubeClient(context, cubeConnection);
+    @BindToRegistry(value = "cubeClient", lazy = true)
+    public CubeClient cubeClient(CamelContext context, CubeConnection cubeConnection,
+                                 @PropertyInject(value = "cube.retry.max-attempts", defaultValue = "6") int maxAttempts,
+                                 @PropertyInject(value = "cube.retry.initial-delay", defaultValue = "500") long initialDelay,
+                                 @PropertyInject(value = "cube.retry.max-delay", defaultValue = "30000") long maxDelay,
+                                 @PropertyInject(value = "cube.retry.max-retry-after", defaultValue = "120") long maxRetryAfter) {
+        return new CubeClient(context, cubeConnection, new CubeRetryPolicy(maxAttempts, Duration.ofMillis(initialDelay),
+                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)));
     }
 
-    @BindToRegistry("cubePager")
+    @BindToRegistry(value = "cubePager", lazy = true)
     public CubePager cubePager(CubeClient cubeClient, ObjectMapper cubeObjectMapper) {
         return new CubePager(cubeClient, cubeObjectMapper);
     }

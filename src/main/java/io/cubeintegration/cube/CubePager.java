@@ -77,9 +77,10 @@ public final class CubePager {
         try {
             root = mapper.readTree(response.body());
         } catch (IOException e) {
+            // a body cut off on the way: asking again usually gets it whole
             throw new CubeApiException("feed " + feedId + ": page " + number + " from " + response.url()
                     + " is not JSON (" + parseProblem(e) + "); body starts: " + response.bodyExcerpt(),
-                    response.status(), e);
+                    response.status(), e, true);
         }
         JsonNode results;
         JsonNode next = null;
@@ -144,11 +145,13 @@ public final class CubePager {
                 throw new CubeApiException("feed " + request.feedId() + ": pagination loop: page " + (number - 1)
                         + " links back to " + url + ", which was already fetched; stopping");
             }
-            CubeResponse response = client.get(url);
-            if (!response.isSuccess()) {
-                throw httpError(request.feedId(), response);
-            }
-            ParsedPage parsed = parse(request.feedId(), response, number);
+            int pageNumber = number;
+            ParsedPage parsed = client.get(request.feedId(), url, response -> {
+                if (!response.isSuccess()) {
+                    throw httpError(request.feedId(), response);
+                }
+                return parse(request.feedId(), response, pageNumber);
+            });
             nextUrl = parsed.next() == null ? null : resolveNext(parsed.next(), url);
             request.pageFetched(parsed.page());
             return parsed.page();

@@ -77,7 +77,10 @@ public final class CustomerEnricher {
     private JsonNode lookUp(FeedRun run, int assignment, long customerId) {
         run.customerLookedUp();
         String path = run.getFeed().customerPath(assignment, customerId);
-        CubeResponse response = client.get(client.connection().resolve(path, null));
+        return client.get(run.feedId(), client.connection().resolve(path, null), response -> read(run, customerId, response));
+    }
+
+    private JsonNode read(FeedRun run, long customerId, CubeResponse response) {
         if (response.status() == 404) {
             run.customerNotFound();
             LOG.warn("feed {}: customer {} not found (404 for GET {}); its records go out with customer: null",
@@ -88,17 +91,18 @@ public final class CustomerEnricher {
             throw new CubeApiException("feed " + run.feedId() + ": customer lookup answered HTTP " + response.status()
                     + " for GET " + response.url() + ": " + response.bodyExcerpt(), response.status(), null);
         }
+        JsonNode customer;
         try {
-            JsonNode customer = mapper.readTree(response.body());
-            if (customer == null || !customer.isObject()) {
-                throw new CubeApiException("feed " + run.feedId() + ": customer lookup GET " + response.url()
-                        + " did not answer a JSON object: " + response.bodyExcerpt());
-            }
-            return customer;
+            customer = mapper.readTree(response.body());
         } catch (IOException e) {
             throw new CubeApiException("feed " + run.feedId() + ": customer lookup GET " + response.url()
-                    + " is not JSON: " + response.bodyExcerpt(), response.status(), e);
+                    + " is not JSON: " + response.bodyExcerpt(), response.status(), e, true);
         }
+        if (customer == null || !customer.isObject()) {
+            throw new CubeApiException("feed " + run.feedId() + ": customer lookup GET " + response.url()
+                    + " did not answer a JSON object: " + response.bodyExcerpt());
+        }
+        return customer;
     }
 
     /** The run's assignment: the feed's own, or looked up once per run from the campaigns list. */

@@ -13,7 +13,7 @@ import org.apache.camel.PropertyInject;
 /** The customer enricher and its bounded lookup pool. */
 public class EnrichmentConfiguration implements CamelConfiguration {
 
-    @BindToRegistry("customerEnricher")
+    @BindToRegistry(value = "customerEnricher", lazy = true)
     public CustomerEnricher customerEnricher(CamelContext context, CubeClient cubeClient, CubePager cubePager,
                                              ObjectMapper cubeObjectMapper,
                                              @PropertyInject(value = "cube.lookup-concurrency", defaultValue = "8") int concurrency,

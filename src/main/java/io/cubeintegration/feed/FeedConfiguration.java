@@ -12,7 +12,7 @@ public class FeedConfiguration implements CamelConfiguration {
         return new FeedRunLog();
     }
 
-    @BindToRegistry("recordEnvelope")
+    @BindToRegistry(value = "recordEnvelope", lazy = true)
     public RecordEnvelope recordEnvelope(ObjectMapper cubeObjectMapper) {
         return new RecordEnvelope(cubeObjectMapper);
     }

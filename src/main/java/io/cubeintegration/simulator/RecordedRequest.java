@@ -1,5 +1,6 @@
 package io.cubeintegration.simulator;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -9,8 +10,10 @@ import java.util.Map;
  * @param rawQuery the query string as sent, or null
  * @param headers  lower-cased header names to their first value
  * @param status   the status served
+ * @param received when the request arrived
  */
-public record RecordedRequest(String method, String path, String rawQuery, Map<String, String> headers, int status) {
+public record RecordedRequest(String method, String path, String rawQuery, Map<String, String> headers, int status,
+                              Instant received) {
 
     public RecordedRequest {
         headers = Map.copyOf(headers);

@@ -1,5 +1,6 @@
 package io.cubeintegration.simulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ public final class RequestJournal {
     /** Marks the arrival of a request; the first {@link Arrival#finish(int)} records it. */
     Arrival arrive(String method, String path, String rawQuery, Map<String, String> headers) {
         Entry entry = new Entry(clock.incrementAndGet());
+        Instant received = Instant.now();
         synchronized (entries) {
             entries.add(entry);
         }
@@ -61,7 +63,7 @@ public final class RequestJournal {
             synchronized (entry) {
                 if (entry.request == null) {
                     entry.endTick = clock.incrementAndGet();
-                    entry.request = new RecordedRequest(method, path, rawQuery, headers, status);
+                    entry.request = new RecordedRequest(method, path, rawQuery, headers, status, received);
                 }
             }
         };

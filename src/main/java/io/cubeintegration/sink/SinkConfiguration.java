@@ -23,7 +23,7 @@ public class SinkConfiguration implements CamelConfiguration {
         return new RecordBatchAggregation();
     }
 
-    @BindToRegistry("deadLetters")
+    @BindToRegistry(value = "deadLetters", lazy = true)
     public DeadLetters deadLetters(ObjectMapper cubeObjectMapper) {
         return new DeadLetters(cubeObjectMapper);
     }
@@ -34,7 +34,7 @@ public class SinkConfiguration implements CamelConfiguration {
         return new KafkaProducerTracker();
     }
 
-    @BindToRegistry("kafkaSink")
+    @BindToRegistry(value = "kafkaSink", lazy = true)
     public KafkaSink kafkaSink(CamelContext context, KafkaProducerTracker kafkaProducerTracker) {
         return new KafkaSink(context, kafkaProducerTracker);
     }

@@ -88,6 +88,8 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
         overrides.put("cube.assignment-id", Integer.toString(simulator.account().defaultAssignmentId()));
         overrides.put("cube.out-dir", outDir.toString());
         overrides.put("camel.component.quartz.auto-start-scheduler", "false");
+        // retries as the product does them, only with short waits
+        overrides.put("cube.retry.initial-delay", "10");
         overrides.putAll(settings());
     }
 

@@ -23,7 +23,8 @@ class MalformedPagesTest extends CubeFeedTestSupport {
                 "assignments/" + simulator.account().defaultAssignmentId() + "/customers/", ""));
     }
 
-    // A body cut off half-way is reported as not JSON, naming the feed, the page and the URL.
+    // A body that keeps arriving cut off half-way is asked again, then reported as not JSON, naming the feed, the
+    // page and the URL.
     @Test
     void truncatedPageFailsTheRun() {
         FeedRun run = run("customers");
@@ -32,6 +33,7 @@ class MalformedPagesTest extends CubeFeedTestSupport {
         String message = FeedRunLog.describe(run.failure());
         assertTrue(message.startsWith("feed customers: page 1 from " + simulator.baseUrl() + "assignments/"), message);
         assertTrue(message.contains("is not JSON"), message);
+        assertTrue(message.endsWith("(gave up after 6 attempts)"), message);
         assertEquals(List.of(), outputFiles("customers"));
     }
 }

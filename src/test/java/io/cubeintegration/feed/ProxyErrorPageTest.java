@@ -17,14 +17,16 @@ class ProxyErrorPageTest extends CubeFeedTestSupport {
         return SimulatorSettings.builder().rate5xx(1.0).build();
     }
 
-    // The run fails with the status and the start of the HTML page, and leaves no file.
+    // A proxy that keeps failing is asked the configured number of times, then the run fails with the status and
+    // the start of the HTML page, and leaves no file.
     @Test
-    void htmlErrorPageFailsTheRun() {
+    void htmlErrorPageFailsTheRunAfterTheRetries() {
         FeedRun run = run("campaigns");
 
         assertFalse(run.isSucceeded());
         String message = FeedRunLog.describe(run.failure());
-        assertTrue(message.matches("feed campaigns: Cube answered HTTP 50[234] for GET .*campaigns: <.*"), message);
+        assertTrue(message.matches("feed campaigns: Cube answered HTTP 50[234]: <.* for GET .*campaigns \\(gave up after 6 attempts\\)"), message);
+        assertEquals(6, simulator.journal().count(r -> r.path().equals("campaigns")));
         assertEquals(List.of(), outputFiles("campaigns"));
     }
 }

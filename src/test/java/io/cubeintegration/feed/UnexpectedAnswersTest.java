@@ -37,7 +37,7 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
         assertEquals(List.of(), outputFiles("one-customer"));
     }
 
-    // A 404 names the feed, the status, Cube's detail and the URL, and no credentials.
+    // A 404 is not asked again; it names the feed, the status, Cube's detail and the URL, and no credentials.
     @Test
     void httpErrorNamesFeedStatusAndUrl() {
         FeedRun run = run("unknown-campaign");
@@ -48,6 +48,7 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
                 + "campaigns/123456/responses/?from_date="), message);
         assertTrue(message.contains("Not found."), message);
         assertFalse(message.contains(simulatorSettings().token()), message);
+        assertEquals(1, simulator.journal().count(r -> r.path().equals("campaigns/123456/responses/")), "no retry");
         assertEquals(List.of(), outputFiles("unknown-campaign"));
     }
 }

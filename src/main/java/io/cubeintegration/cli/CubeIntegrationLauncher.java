@@ -21,12 +21,13 @@ import io.cubeintegration.cube.CubeClientConfiguration;
 import io.cubeintegration.cube.CubeResponse;
 import io.cubeintegration.enrich.EnrichmentConfiguration;
 import io.cubeintegration.feed.FeedConfiguration;
-import io.cubeintegration.feed.FeedRun;
+import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRunLog;
 import io.cubeintegration.feed.FeedTrigger;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.sink.SinkConfiguration;
+import io.cubeintegration.state.StateConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -113,7 +114,7 @@ final class CubeIntegrationLauncher {
     /** Creates the Camel Main application with the given settings on top of config and environment. */
     static Main createMain(Map<String, String> overrides) {
         Main main = new Main(CubeIntegrationApplication.class, CubeClientConfiguration.class,
-                EnrichmentConfiguration.class, FeedConfiguration.class, SinkConfiguration.class);
+                EnrichmentConfiguration.class, FeedConfiguration.class, SinkConfiguration.class, StateConfiguration.class);
         String config = System.getenv().getOrDefault("CUBE_CONFIG", "config/application.properties");
         main.setDefaultPropertyPlaceholderLocation(
                 "classpath:application.properties;optional=true,file:" + config + ";optional=true");
@@ -218,10 +219,9 @@ final class CubeIntegrationLauncher {
         List<String> failed = new ArrayList<>();
         for (String feed : feeds) {
             try {
-                FeedRun run = FeedTrigger.runNow(context, feed, commandLine.from(), commandLine.to());
-                if (!run.isSucceeded()) {
-                    failed.add(feed + ": " + (run.failure() == null ? "failed" : FeedRunLog.describe(run.failure())));
-                }
+                FeedPlan plan = FeedTrigger.runNow(context, feed, commandLine.from(), commandLine.to());
+                plan.runs().stream().filter(run -> !run.isSucceeded()).forEach(run ->
+                        failed.add(feed + ": " + (run.failure() == null ? "failed" : FeedRunLog.describe(run.failure()))));
             } catch (IllegalArgumentException e) {
                 failed.add(e.getMessage());
             }

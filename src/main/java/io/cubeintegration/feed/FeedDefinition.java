@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cubeintegration.cube.CubeConnection;
+import io.cubeintegration.state.FeedState;
+import io.cubeintegration.state.FeedStateStore;
 import org.apache.camel.Exchange;
 
 /**
@@ -21,11 +24,11 @@ import org.apache.camel.Exchange;
  */
 public final class FeedDefinition {
 
-    /** Exchange header a backfill sets to choose the first day of a window feed's run (YYYYMMDD). */
+    /** Exchange header a backfill sets to choose the first day of a window feed's runs (YYYYMMDD). */
     public static final String FROM_DATE_HEADER = "CubeFromDate";
     /** Exchange header a backfill sets to choose the last day of a window feed's run (YYYYMMDD). */
     public static final String TO_DATE_HEADER = "CubeToDate";
-    /** Exchange property holding the {@link FeedRun} while a run is under way. */
+    /** Exchange property holding the {@link FeedRun} while a run (one window) is under way. */
     public static final String RUN_PROPERTY = "CubeRun";
 
     /** The sinks a feed can name; each has its {@code direct:cube-<kind>-sink...} routes. */
@@ -47,6 +50,9 @@ public final class FeedDefinition {
     private String keyField = "";
     private String idFields = "";
     private String deadLetterTopic = "";
+    private int lookbackDays = 1;
+    private String startDate = "";
+    private FeedStateStore stateStore;
     private String timeZone = "Europe/Oslo";
     private String outDir = "out";
 
@@ -95,6 +101,19 @@ public final class FeedDefinition {
                 && campaignIdForEnrichment() == null) {
             throw invalid("assignmentId", "is needed for enrichment: the path names no campaign to look the assignment up by");
         }
+        if (lookbackDays < 0) {
+            throw invalid("lookbackDays", "must be 0 or more, not " + lookbackDays);
+        }
+        if (!startDate.isBlank()) {
+            try {
+                FeedWindow.parseDate(startDate, "startDate");
+            } catch (IllegalArgumentException e) {
+                throw invalid("startDate", "(or CUBE_START_DATE) must be a date as YYYYMMDD, not '" + startDate + "'");
+            }
+        }
+        if (stateStore == null) {
+            throw invalid("stateStore", "is not set");
+        }
         if (customerIdField == null || customerIdField.isBlank()) {
             throw invalid("customerIdField", "is not set");
         }
@@ -108,24 +127,54 @@ public final class FeedDefinition {
     }
 
     /**
-     * Begins a run: works out its window (today in the feed's time zone, or the backfill dates in the headers) and
-     * puts a new {@link FeedRun} on the exchange.
+     * Plans what a trigger of this feed fetches and puts the plan on the exchange. A window feed fetches every day
+     * from its watermark less the lookback (Cube records arrive late) to today, a day per run; before its first
+     * committed run it starts at its start date. A backfill (--from/--to in the headers) fetches the days it names
+     * and leaves the watermark alone. A snapshot feed fetches once.
      */
-    public FeedRun startRun(Exchange exchange) {
+    public FeedPlan plan(Exchange exchange) {
         String from = exchange.getMessage().getHeader(FROM_DATE_HEADER, String.class);
         String to = exchange.getMessage().getHeader(TO_DATE_HEADER, String.class);
-        FeedWindow window = null;
-        if (kind == FeedKind.WINDOW) {
+        FeedState state = stateStore.load(id);
+        boolean backfill = from != null;
+        List<FeedWindow> windows = new ArrayList<>();
+        if (kind == FeedKind.SNAPSHOT) {
+            if (backfill || to != null) {
+                throw new IllegalArgumentException("feed " + id + " is a snapshot feed: --from/--to apply to window feeds only");
+            }
+            windows.add(null);
+        } else {
             LocalDate today = LocalDate.now(zone);
-            window = new FeedWindow(from == null ? today : FeedWindow.parseDate(from, "--from"),
-                    to == null ? (from == null ? today : FeedWindow.parseDate(from, "--from"))
-                            : FeedWindow.parseDate(to, "--to"));
-        } else if (from != null || to != null) {
-            throw new IllegalArgumentException("feed " + id + " is a snapshot feed: --from/--to apply to window feeds only");
+            LocalDate first;
+            LocalDate last;
+            if (backfill) {
+                first = FeedWindow.parseDate(from, "--from");
+                last = to == null ? first : FeedWindow.parseDate(to, "--to");
+            } else {
+                first = state.watermark() == null ? startDate(today) : state.watermark().minusDays(lookbackDays);
+                last = today;
+            }
+            if (backfill) {
+                new FeedWindow(first, last);
+            } else if (first.isAfter(last)) {
+                first = last;
+            }
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                windows.add(new FeedWindow(day, day));
+            }
         }
-        FeedRun run = new FeedRun(this, window);
-        exchange.setProperty(RUN_PROPERTY, run);
-        return run;
+        FeedPlan plan = new FeedPlan(windows, window -> new FeedRun(this, window, state, backfill));
+        exchange.setProperty(FeedPlan.PLAN_PROPERTY, plan);
+        return plan;
+    }
+
+    private LocalDate startDate(LocalDate today) {
+        return startDate.isBlank() ? today : FeedWindow.parseDate(startDate, "feed " + id + ": startDate (or CUBE_START_DATE)");
+    }
+
+    /** How many days of deliveries the state keeps for duplicate detection: the lookback and a day's margin. */
+    public int deliveryMemoryDays() {
+        return lookbackDays + 1;
     }
 
     /** The campaign whose assignment enrichment looks up: the campaignId parameter, else the one in the path. */
@@ -296,6 +345,30 @@ public final class FeedDefinition {
 
     public void setDeadLetterTopic(String deadLetterTopic) {
         this.deadLetterTopic = deadLetterTopic == null ? "" : deadLetterTopic;
+    }
+
+    public int getLookbackDays() {
+        return lookbackDays;
+    }
+
+    public void setLookbackDays(int lookbackDays) {
+        this.lookbackDays = lookbackDays;
+    }
+
+    public String getStartDate() {
+        return startDate;
+    }
+
+    public void setStartDate(String startDate) {
+        this.startDate = startDate == null ? "" : startDate.trim();
+    }
+
+    public void setStateStore(FeedStateStore stateStore) {
+        this.stateStore = stateStore;
+    }
+
+    public FeedStateStore stateStore() {
+        return stateStore;
     }
 
     public String getTimeZone() {

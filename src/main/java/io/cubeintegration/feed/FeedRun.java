@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CubePage;
 import io.cubeintegration.cube.PagedRequest;
+import io.cubeintegration.state.FeedState;
 
 /**
  * One run of one feed: its window, what it has fetched and delivered so far, and the per-run customer cache. It
@@ -41,10 +42,49 @@ public final class FeedRun implements PagedRequest {
     private volatile boolean succeeded;
     private volatile Instant finishedAt;
 
-    FeedRun(FeedDefinition feed, FeedWindow window) {
+    private final FeedState state;
+    private final boolean backfill;
+    private final AtomicLong duplicates = new AtomicLong();
+    private final Map<String, String> seen = new ConcurrentHashMap<>();
+
+    FeedRun(FeedDefinition feed, FeedWindow window, FeedState state, boolean backfill) {
         this.feed = feed;
         this.window = window;
+        this.state = state;
+        this.backfill = backfill;
         this.assignmentId = feed.assignmentIdOrNull();
+    }
+
+    /** The feed's state as the last committed run left it; this run's deliveries join it when it commits. */
+    public FeedState state() {
+        return state;
+    }
+
+    /** A run over dates an operator chose (--from/--to): it never moves the watermark. */
+    public boolean isBackfill() {
+        return backfill;
+    }
+
+    /**
+     * True the first time this version of a record comes by: not delivered by a committed run, nor earlier in this
+     * one. Every record seen is remembered for the commit, duplicates too, so the state keeps knowing them.
+     */
+    public boolean firstDelivery(String recordId, String contentHash) {
+        String before = seen.put(recordId, contentHash);
+        boolean duplicate = contentHash.equals(before) || (before == null && state.wasDelivered(recordId, contentHash));
+        if (duplicate) {
+            duplicates.incrementAndGet();
+        }
+        return !duplicate;
+    }
+
+    /** Every record id this run saw, with the hash of its content. */
+    public Map<String, String> seen() {
+        return seen;
+    }
+
+    public long duplicates() {
+        return duplicates.get();
     }
 
     public FeedDefinition getFeed() {

@@ -26,9 +26,9 @@ public final class FeedRunLog {
 
     public void succeeded(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         run.succeeded();
-        String summary = String.format(Locale.ROOT, "feed %s: run ok%s: %d pages, %d records to %s%s%s, %s s", run.feedId(),
-                run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
-                run.getFeed().sinkDescription(),
+        String summary = String.format(Locale.ROOT, "feed %s: run ok%s: %d pages, %d records to %s, %d duplicates left out%s%s, %s s",
+                run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
+                run.getFeed().sinkDescription(), run.duplicates(),
                 run.getFeed().isEnrich() ? ", " + run.customerLookups() + " customers fetched, "
                         + run.customersNotFound() + " not found" : "",
                 run.deadLetters() == 0 ? "" : ", " + run.deadLetters() + " dead letters to " + run.getFeed().deadLetterDescription(),

@@ -29,13 +29,14 @@ public final class FeedTrigger {
     }
 
     /**
-     * Runs one feed to its end on the calling thread and returns the run, whose outcome says whether it succeeded.
+     * Triggers one feed on the calling thread, exactly as its schedule would, and returns its plan with the runs made:
+     * one per window, stopping at the first that failed.
      *
-     * @param from first day of a backfill window (YYYYMMDD), or null for the scheduled window
-     * @param to   last day of a backfill window (YYYYMMDD), or null
-     * @throws IllegalArgumentException when no such feed is loaded, or the run could not even start (bad dates)
+     * @param from first day of a backfill (YYYYMMDD), or null for a scheduled trigger
+     * @param to   last day of a backfill (YYYYMMDD), or null
+     * @throws IllegalArgumentException when no such feed is loaded, or the trigger could not even plan (bad dates)
      */
-    public static FeedRun runNow(CamelContext context, String feedId, String from, String to) {
+    public static FeedPlan runNow(CamelContext context, String feedId, String from, String to) {
         if (!feedIds(context).contains(feedId)) {
             throw new IllegalArgumentException("no feed '" + feedId + "' is loaded; feeds: " + String.join(", ", feedIds(context)));
         }
@@ -52,15 +53,12 @@ public final class FeedTrigger {
         } catch (Exception e) {
             exchange.setException(e);
         }
-        FeedRun run = exchange.getProperty(FeedDefinition.RUN_PROPERTY, FeedRun.class);
-        if (run == null) {
+        FeedPlan plan = exchange.getProperty(FeedPlan.PLAN_PROPERTY, FeedPlan.class);
+        if (plan == null || exchange.getException() != null) {
             Exception cause = exchange.getException();
-            throw new IllegalArgumentException("feed " + feedId + ": run could not start: "
+            throw new IllegalArgumentException("feed " + feedId + ": could not run: "
                     + (cause == null ? "unknown reason" : FeedRunLog.describe(cause)), cause);
         }
-        if (exchange.getException() != null && run.failure() == null) {
-            run.failed(exchange.getException());
-        }
-        return run;
+        return plan;
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CubePage;
 import io.cubeintegration.enrich.CustomerEnricher;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -30,6 +31,8 @@ public final class RecordEnvelope {
     public static final String FETCHED_AT_HEADER = "cube.fetched-at";
     /** The record's deterministic id: the same Cube record always gets the same id. */
     public static final String RECORD_ID_HEADER = "cube.record-id";
+    /** Exchange property set on a record that stays out of the sink's batch (a duplicate, a dead letter), saying why. */
+    public static final String LEFT_OUT_PROPERTY = "CubeLeftOut";
     /** Exchange property holding the page whose records are being split. */
     public static final String PAGE_PROPERTY = "CubePage";
 
@@ -39,48 +42,64 @@ public final class RecordEnvelope {
         this.mapper = mapper;
     }
 
+    /**
+     * Addresses a record and says whether it goes to the sink: a version delivered before (same id, same content)
+     * is left out as a duplicate.
+     */
     public void address(@Body ObjectNode record, @ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run,
-                        @ExchangeProperty(PAGE_PROPERTY) CubePage page, Message message) {
+                        @ExchangeProperty(PAGE_PROPERTY) CubePage page, Exchange exchange) {
+        Message message = exchange.getMessage();
+        FeedDefinition feed = run.getFeed();
+        String contentHash = hash(content(record, feed));
+        String recordId = feed.idFieldNames().isEmpty() ? contentHash : hash(identity(record, feed));
+        message.setHeader(FEED_HEADER, feed.getId());
+        message.setHeader(ENDPOINT_HEADER, feed.getPath());
+        message.setHeader(FETCHED_AT_HEADER, page.fetchedAt().toString());
+        message.setHeader(RECORD_ID_HEADER, recordId);
+        if (!run.firstDelivery(recordId, contentHash)) {
+            run.takeRejection(record);
+            exchange.setProperty(LEFT_OUT_PROPERTY, "duplicate");
+            return;
+        }
         String rejection = run.takeRejection(record);
         if (rejection != null) {
             throw new RecordRejectedException(rejection);
         }
-        FeedDefinition feed = run.getFeed();
-        message.setHeader(FEED_HEADER, feed.getId());
-        message.setHeader(ENDPOINT_HEADER, feed.getPath());
-        message.setHeader(FETCHED_AT_HEADER, page.fetchedAt().toString());
-        message.setHeader(RECORD_ID_HEADER, recordId(record, feed));
         if (!feed.getKeyField().isEmpty()) {
             message.setHeader(KafkaConstants.KEY, key(record, feed.getKeyField()));
         }
     }
 
-    /**
-     * A SHA-256 (first 128 bits, hex) of the record's identifying fields, or of its whole content as Cube sent it
-     * (without our enrichment) when the feed names none: responses carry no id of their own.
-     */
-    String recordId(ObjectNode record, FeedDefinition feed) {
-        JsonNode identity;
-        if (feed.idFieldNames().isEmpty()) {
-            ObjectNode content = record;
-            if (feed.isEnrich() && record.has(CustomerEnricher.CUSTOMER_FIELD)) {
-                content = record.deepCopy();
-                content.remove(CustomerEnricher.CUSTOMER_FIELD);
-            }
-            identity = content;
-        } else {
-            ArrayNode values = mapper.createArrayNode();
-            for (String field : feed.idFieldNames()) {
-                JsonNode value = record.get(field);
-                if (value == null || value.isNull()) {
-                    throw new RecordRejectedException("record has no " + field + " for its id (idFields " + feed.getIdFields() + ")");
-                }
-                values.add(value);
-            }
-            identity = values;
+    /** The record as Cube sent it, without our enrichment: what its version is judged by. */
+    private static ObjectNode content(ObjectNode record, FeedDefinition feed) {
+        if (feed.isEnrich() && record.has(CustomerEnricher.CUSTOMER_FIELD)) {
+            ObjectNode content = record.deepCopy();
+            content.remove(CustomerEnricher.CUSTOMER_FIELD);
+            return content;
         }
+        return record;
+    }
+
+    /** The values of the feed's id fields, in order. */
+    private ArrayNode identity(ObjectNode record, FeedDefinition feed) {
+        ArrayNode values = mapper.createArrayNode();
+        for (String field : feed.idFieldNames()) {
+            JsonNode value = record.get(field);
+            if (value == null || value.isNull()) {
+                throw new RecordRejectedException("record has no " + field + " for its id (idFields " + feed.getIdFields() + ")");
+            }
+            values.add(value);
+        }
+        return values;
+    }
+
+    /**
+     * The first 128 bits (hex) of the SHA-256 of the JSON: the record id is the hash of the id fields, or of the whole
+     * record as Cube sent it where the feed names none (responses carry no id of their own).
+     */
+    private String hash(JsonNode json) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(identity));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(json));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot compute a record id", e);

@@ -58,7 +58,7 @@ public final class DeadLetters {
         FeedRun run = exchange.getProperty(FeedDefinition.RUN_PROPERTY, FeedRun.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         run.deadLettered();
-        exchange.setProperty(RecordBatchAggregation.DEAD_LETTER_PROPERTY, true);
+        exchange.setProperty(RecordEnvelope.LEFT_OUT_PROPERTY, "dead letter");
         LOG.warn("feed {}: a record goes to {}: {}", run.feedId(), run.getFeed().deadLetterDescription(),
                 FeedRunLog.describe(cause));
         return cause;

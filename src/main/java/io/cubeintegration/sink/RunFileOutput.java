@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 
 import io.cubeintegration.feed.FeedDefinition;
 import io.cubeintegration.feed.FeedRun;
+import io.cubeintegration.state.FeedStates;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,37 +26,85 @@ public final class RunFileOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunFileOutput.class);
 
-    /** Makes the feed's output folder, so a folder that cannot be written fails the run before Cube is asked. */
+    private final FeedStates states;
+
+    public RunFileOutput(FeedStates states) {
+        this.states = states;
+    }
+
+    /**
+     * Makes the feed's output folder (a folder that cannot be written fails the run before Cube is asked) and settles
+     * what a crashed run left: the part files its committed state counts as delivered are renamed into place, any
+     * other part file belongs to a run that never committed and is deleted, as that run's window is fetched again.
+     */
     public void open(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+        Path directory = run.getOutputDirectory();
         try {
-            Files.createDirectories(run.getOutputDirectory());
+            Files.createDirectories(directory);
+            String committed = run.state().committedPart();
+            try (Stream<Path> parts = Files.list(directory)) {
+                for (Path part : parts.filter(path -> path.getFileName().toString().endsWith(".part")).toList()) {
+                    String name = part.getFileName().toString();
+                    if (committed != null && (name.equals(committed) || name.equals(deadLettersOf(committed)))) {
+                        Files.move(part, directory.resolve(finalName(name)), StandardCopyOption.ATOMIC_MOVE);
+                        LOG.info("feed {}: completed {}, committed by a run that stopped before renaming it", run.feedId(), finalName(name));
+                    } else {
+                        Files.delete(part);
+                        LOG.info("feed {}: deleted {}, left by a run that did not commit", run.feedId(), name);
+                    }
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("feed " + run.feedId() + ": cannot create output folder " + run.getOutputDirectory(), e);
+            throw new UncheckedIOException("feed " + run.feedId() + ": cannot prepare output folder " + directory, e);
         }
     }
 
+    /**
+     * Commits a run: forces its part files to disk, saves the feed's state (naming the part file, so a crash right
+     * after is rolled forward by the next run's {@link #open}), then renames the part files into place.
+     */
     public Path commit(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         Path directory = run.getOutputDirectory();
-        Path target = directory.resolve(run.getFileName());
+        Path part = directory.resolve(run.getPartFileName());
+        Path deadLetters = directory.resolve(run.getDeadLetterPartFileName());
         // an empty run still gets its (empty) file: it tells readers the run happened and found nothing
-        complete(run, directory.resolve(run.getPartFileName()), target, true);
-        complete(run, directory.resolve(run.getDeadLetterPartFileName()), directory.resolve(run.getDeadLetterFileName()), false);
+        force(run, part);
+        if (Files.exists(deadLetters)) {
+            force(run, deadLetters);
+        }
+        states.commit(run, run.getPartFileName());
+        Path target = directory.resolve(run.getFileName());
+        rename(run, part, target);
+        if (Files.exists(deadLetters)) {
+            rename(run, deadLetters, directory.resolve(run.getDeadLetterFileName()));
+        }
         LOG.debug("feed {}: wrote {}", run.feedId(), target);
         return target;
     }
 
-    private static void complete(FeedRun run, Path part, Path target, boolean evenWhenEmpty) {
-        if (!evenWhenEmpty && !Files.exists(part)) {
-            return;
+    private static void force(FeedRun run, Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("feed " + run.feedId() + ": could not write output file " + file, e);
         }
+    }
+
+    private static void rename(FeedRun run, Path part, Path target) {
         try {
-            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("feed " + run.feedId() + ": could not complete output file " + target, e);
         }
+    }
+
+    /** {@code .name.jsonl.part} becomes {@code name.jsonl}. */
+    private static String finalName(String partName) {
+        return partName.substring(1, partName.length() - ".part".length());
+    }
+
+    private static String deadLettersOf(String partName) {
+        return partName.replace(".jsonl.part", ".dead-letters.jsonl.part");
     }
 
     public void abort(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {

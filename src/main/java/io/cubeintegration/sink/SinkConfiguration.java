@@ -1,6 +1,7 @@
 package io.cubeintegration.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.state.FeedStates;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -8,9 +9,9 @@ import org.apache.camel.CamelContext;
 /** The beans the sink routes call. */
 public class SinkConfiguration implements CamelConfiguration {
 
-    @BindToRegistry("runFileOutput")
-    public RunFileOutput runFileOutput() {
-        return new RunFileOutput();
+    @BindToRegistry(value = "runFileOutput", lazy = true)
+    public RunFileOutput runFileOutput(FeedStates feedStates) {
+        return new RunFileOutput(feedStates);
     }
 
     @BindToRegistry("jsonLines")

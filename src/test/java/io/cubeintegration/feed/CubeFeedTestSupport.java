@@ -23,6 +23,7 @@ import io.cubeintegration.enrich.EnrichmentConfiguration;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.sink.SinkConfiguration;
+import io.cubeintegration.state.StateConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,7 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
 
     protected CubeSimulator simulator;
     protected Path outDir;
+    protected Path stateDir;
     protected Path routesDir;
     /**
      * Camel asks for these in the test's constructor and reads them when it creates the context, after
@@ -78,6 +80,7 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
     protected void doPreSetup() throws Exception {
         simulator = CubeSimulator.start(simulatorSettings());
         outDir = Files.createTempDirectory("cube-out");
+        stateDir = Files.createTempDirectory("cube-state");
         routesDir = Files.createTempDirectory("cube-routes");
         writeRouteFiles();
         overrides.put("cube.base-url", simulator.baseUrl().toString());
@@ -87,6 +90,7 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
         overrides.put("cube.campaign-id", Integer.toString(simulator.account().defaultCampaignId()));
         overrides.put("cube.assignment-id", Integer.toString(simulator.account().defaultAssignmentId()));
         overrides.put("cube.out-dir", outDir.toString());
+        overrides.put("cube.state-dir", stateDir.toString());
         overrides.put("camel.component.quartz.auto-start-scheduler", "false");
         // retries as the product does them, only with short waits
         overrides.put("cube.retry.initial-delay", "10");
@@ -110,6 +114,7 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
         configuration.addConfiguration(EnrichmentConfiguration.class);
         configuration.addConfiguration(FeedConfiguration.class);
         configuration.addConfiguration(SinkConfiguration.class);
+        configuration.addConfiguration(StateConfiguration.class);
     }
 
     @AfterEach
@@ -126,9 +131,16 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
         }
     }
 
-    /** Runs a feed now, as its trigger would, and returns the finished run. */
-    protected FeedRun run(String feedId) {
+    /** Triggers a feed now, as its schedule would, and returns its plan with the runs it made. */
+    protected FeedPlan trigger(String feedId) {
         return FeedTrigger.runNow(context, feedId, null, null);
+    }
+
+    /** Triggers a feed whose trigger makes one run (a snapshot, or a window feed's first), and returns that run. */
+    protected FeedRun run(String feedId) {
+        List<FeedRun> runs = trigger(feedId).runs();
+        assertEquals(1, runs.size(), "runs of feed " + feedId);
+        return runs.get(0);
     }
 
     /** The lines of the one output file the feed's runs left, decoded strictly as UTF-8. */

@@ -49,22 +49,29 @@ class ShippedFeedsTest extends CubeFeedTestSupport {
                 "Norwegian letters come through");
     }
 
-    // A backfill over three days fetches every page of every day of the window into one file.
+    // A backfill over three days makes a run per day, each fetching every page of its day into its own file.
     @Test
     void backfillDeliversEveryDayOfTheWindow() {
         SimulatedAccount account = simulator.account();
         LocalDate from = account.today().minusDays(10);
         LocalDate to = from.plusDays(2);
-        List<ObjectNode> expected = enriched(account.records(
-                "campaigns/" + account.defaultCampaignId() + "/responses/", window(from, to)), account.defaultAssignmentId());
 
-        FeedRun run = FeedTrigger.runNow(context, "responses", FeedWindow.CUBE_DATE.format(from), FeedWindow.CUBE_DATE.format(to));
+        FeedPlan plan = FeedTrigger.runNow(context, "responses", FeedWindow.CUBE_DATE.format(from), FeedWindow.CUBE_DATE.format(to));
 
-        assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
-        assertEquals(jsonLines(expected), outputLines("responses"));
-        assertTrue(outputFiles("responses").get(0).getFileName().toString()
-                .endsWith("_" + FeedWindow.CUBE_DATE.format(from) + "-" + FeedWindow.CUBE_DATE.format(to) + ".jsonl"));
-        assertEquals((expected.size() + 49) / 50, run.pages());
+        assertTrue(plan.succeeded());
+        assertEquals(3, plan.runs().size());
+        List<java.nio.file.Path> files = outputFiles("responses");
+        assertEquals(3, files.size());
+        for (int i = 0; i < 3; i++) {
+            LocalDate day = from.plusDays(i);
+            List<ObjectNode> expected = enriched(account.records(
+                    "campaigns/" + account.defaultCampaignId() + "/responses/", window(day, day)), account.defaultAssignmentId());
+            String stamp = FeedWindow.CUBE_DATE.format(day);
+            java.nio.file.Path file = files.stream().filter(f -> f.toString().endsWith("_" + stamp + "-" + stamp + ".jsonl"))
+                    .findFirst().orElseThrow();
+            assertEquals(jsonLines(expected), lines(file));
+            assertEquals((expected.size() + 49) / 50, plan.runs().get(i).pages());
+        }
     }
 
     private static Map<String, String> window(LocalDate from, LocalDate to) {

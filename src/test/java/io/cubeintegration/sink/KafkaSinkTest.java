@@ -12,6 +12,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.feed.CubeFeedTestSupport;
+import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedWindow;
 import io.cubeintegration.simulator.SimulatorSettings;
@@ -112,19 +113,27 @@ class KafkaSinkTest extends CubeFeedTestSupport {
         }
     }
 
-    // The same Cube record gets the same id in every run: a second run publishes the same ids for the same values.
+    // A rerun publishes no record twice: its lookback day (yesterday) is new and goes out, today's records were
+    // delivered by the first run and are left out; every record is in the topic once, with one id.
     @Test
-    void recordIdsAreDeterministicAcrossRuns() {
-        assertTrue(run("kafka-responses").isSucceeded());
-        assertTrue(run("kafka-responses").isSucceeded());
+    void rerunsPublishEachRecordOnce() {
+        FeedPlan first = trigger("kafka-responses");
+        FeedPlan second = trigger("kafka-responses");
 
+        assertTrue(first.succeeded() && second.succeeded());
+        assertEquals(150, first.runs().get(0).records());
+        assertEquals(2, second.runs().size(), "yesterday (the lookback) and today");
+        assertEquals(150, second.runs().get(0).records());
+        assertEquals(0, second.runs().get(1).records());
+        assertEquals(150, second.runs().get(1).duplicates());
         List<ConsumerRecord<String, byte[]>> records = KafkaTestBroker.readAll(prefix + "kafka-responses", 300);
         Map<String, Set<String>> idsByValue = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             idsByValue.computeIfAbsent(new String(record.value(), StandardCharsets.UTF_8), v -> new HashSet<>())
                     .add(header(record, "cube.record-id"));
         }
-        assertEquals(150, idsByValue.size());
+        assertEquals(300, records.size());
+        assertEquals(300, idsByValue.size(), "no value twice");
         idsByValue.forEach((value, ids) -> assertEquals(1, ids.size(), "one id for " + value));
     }
 

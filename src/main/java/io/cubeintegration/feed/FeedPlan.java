@@ -1,0 +1,64 @@
+package io.cubeintegration.feed;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
+
+/**
+ * The runs one trigger of a feed makes: one per day window of a window feed (today, or every day since the watermark
+ * after downtime), one for a snapshot feed. Runs are made one at a time as the route asks for them; once a run has
+ * failed, {@link #stillGoing()} turns false and the route skips the rest, so the watermark never passes a window that
+ * was not delivered.
+ */
+public final class FeedPlan implements Iterator<FeedRun> {
+
+    /** Exchange property holding the plan of the trigger under way. */
+    public static final String PLAN_PROPERTY = "CubePlan";
+
+    private final List<FeedWindow> windows;
+    private final Function<FeedWindow, FeedRun> runOf;
+    private final List<FeedRun> runs = new ArrayList<>();
+
+    FeedPlan(List<FeedWindow> windows, Function<FeedWindow, FeedRun> runOf) {
+        this.windows = windows;
+        this.runOf = runOf;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return runs.size() < windows.size();
+    }
+
+    /** False once a run of this plan failed: the later windows wait for the next trigger. */
+    public boolean stillGoing() {
+        return runs.stream().noneMatch(run -> run.failure() != null);
+    }
+
+    @Override
+    public FeedRun next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        FeedRun run = runOf.apply(windows.get(runs.size()));
+        runs.add(run);
+        return run;
+    }
+
+    /** The runs made so far, in order. */
+    public List<FeedRun> runs() {
+        return Collections.unmodifiableList(runs);
+    }
+
+    /** The windows planned, a null window standing for a snapshot. */
+    public List<FeedWindow> windows() {
+        return windows;
+    }
+
+    /** True when every planned run ran and succeeded; runs skipped after a failure count as not succeeded. */
+    public boolean succeeded() {
+        return runs.size() == windows.size() && runs.stream().allMatch(FeedRun::isSucceeded);
+    }
+}

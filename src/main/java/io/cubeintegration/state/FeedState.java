@@ -34,6 +34,11 @@ public final class FeedState {
         return watermark;
     }
 
+    /** Sets the watermark, for an operator who wants days fetched again (or skipped). */
+    public void resetWatermark(LocalDate day) {
+        watermark = day;
+    }
+
     public Map<String, Delivery> delivered() {
         return delivered;
     }

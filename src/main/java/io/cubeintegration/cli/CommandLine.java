@@ -6,7 +6,8 @@ import java.util.List;
 import io.cubeintegration.feed.FeedWindow;
 
 /** The command line, parsed and checked; a usage error says which option is wrong. */
-record CommandLine(boolean help, boolean once, boolean demo, boolean kafka, String feed, String from, String to) {
+record CommandLine(boolean help, boolean validate, boolean once, boolean demo, boolean kafka, String feed, String from,
+                   String to) {
 
     static final String USAGE = """
             Usage: java -jar target/cube-integration.jar [options]
@@ -24,11 +25,14 @@ record CommandLine(boolean help, boolean once, boolean demo, boolean kafka, Stri
                                      write to ./out: one round at once, then on schedule (with --once: one round)
               --kafka                with --demo: also start an embedded Kafka broker and publish every feed
                                      to its topic cube.<feed id> instead of writing files
+              --validate             check the settings and every feed file, without calling Cube, and exit:
+                                     0 when valid, 1 with the file and the field of each problem
               --help                 print this and exit
             """;
 
     static CommandLine parse(String... args) {
         boolean help = false;
+        boolean validate = false;
         boolean once = false;
         boolean demo = false;
         boolean kafka = false;
@@ -40,6 +44,7 @@ record CommandLine(boolean help, boolean once, boolean demo, boolean kafka, Stri
             String option = rest.remove(0);
             switch (option) {
                 case "--help", "-h" -> help = true;
+                case "--validate" -> validate = true;
                 case "--once" -> once = true;
                 case "--demo" -> demo = true;
                 case "--kafka" -> kafka = true;
@@ -64,7 +69,7 @@ record CommandLine(boolean help, boolean once, boolean demo, boolean kafka, Stri
         if (from != null) {
             new FeedWindow(FeedWindow.parseDate(from, "--from"), FeedWindow.parseDate(to == null ? from : to, "--to"));
         }
-        return new CommandLine(help, once, demo, kafka, feed, from, to);
+        return new CommandLine(help, validate, once, demo, kafka, feed, from, to);
     }
 
     private static String value(String option, List<String> rest) {

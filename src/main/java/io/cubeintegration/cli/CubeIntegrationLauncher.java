@@ -3,8 +3,10 @@ package io.cubeintegration.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.cubeintegration.broker.EmbeddedKafkaBroker;
 import io.cubeintegration.cube.CubeClient;
@@ -21,6 +24,7 @@ import io.cubeintegration.cube.CubeClientConfiguration;
 import io.cubeintegration.cube.CubeResponse;
 import io.cubeintegration.enrich.EnrichmentConfiguration;
 import io.cubeintegration.feed.FeedConfiguration;
+import io.cubeintegration.feed.FeedFileCheck;
 import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRunLog;
 import io.cubeintegration.feed.FeedTrigger;
@@ -115,10 +119,9 @@ final class CubeIntegrationLauncher {
     static Main createMain(Map<String, String> overrides) {
         Main main = new Main(CubeIntegrationApplication.class, CubeClientConfiguration.class,
                 EnrichmentConfiguration.class, FeedConfiguration.class, SinkConfiguration.class, StateConfiguration.class);
-        String config = System.getenv().getOrDefault("CUBE_CONFIG", "config/application.properties");
         main.setDefaultPropertyPlaceholderLocation(
-                "classpath:application.properties;optional=true,file:" + config + ";optional=true");
-        environmentOverrides(System.getenv(), Path.of(config)).forEach(main::addOverrideProperty);
+                "classpath:application.properties;optional=true,file:" + configFile() + ";optional=true");
+        environmentOverrides(System.getenv(), configFile()).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new RouteFilesListener());
         return main;
@@ -130,6 +133,19 @@ final class CubeIntegrationLauncher {
      * camel.component.kafka.max-block-ms: CAMEL_COMPONENT_KAFKA_MAX_BLOCK_MS). One rule for every setting.
      */
     static Map<String, String> environmentOverrides(Map<String, String> environment, Path configFile) {
+        Properties settings = fileSettings(configFile);
+        Map<String, String> overrides = new TreeMap<>();
+        for (String key : settings.stringPropertyNames()) {
+            String value = environment.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+            if (value != null) {
+                overrides.put(key, value);
+            }
+        }
+        return overrides;
+    }
+
+    /** The settings of the shipped defaults with the operator's settings file over them. */
+    static Properties fileSettings(Path configFile) {
         Properties settings = new Properties();
         try (InputStream defaults = CubeIntegrationLauncher.class.getResourceAsStream("/application.properties")) {
             if (defaults != null) {
@@ -143,14 +159,11 @@ final class CubeIntegrationLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the settings file " + configFile, e);
         }
-        Map<String, String> overrides = new TreeMap<>();
-        for (String key : settings.stringPropertyNames()) {
-            String value = environment.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-            if (value != null) {
-                overrides.put(key, value);
-            }
-        }
-        return overrides;
+        return settings;
+    }
+
+    private static Path configFile() {
+        return Path.of(System.getenv().getOrDefault("CUBE_CONFIG", "config/application.properties"));
     }
 
     private static int run(CommandLine commandLine, Map<String, String> overrides) {
@@ -159,6 +172,16 @@ final class CubeIntegrationLauncher {
             overrides.put("camel.component.quartz.auto-start-scheduler", "false");
         }
         Main main = createMain(overrides);
+        List<String> problems = checkFeedFiles(main);
+        if (!problems.isEmpty()) {
+            System.err.println("cube-integration: the feed files have " + problems.size() + " problem(s):");
+            problems.forEach(problem -> System.err.println("  " + problem));
+            return FAILED;
+        }
+        if (commandLine.validate()) {
+            System.out.println("cube-integration: settings and feed files are valid");
+            return OK;
+        }
         try {
             main.start();
         } catch (Exception e) {
@@ -187,6 +210,39 @@ final class CubeIntegrationLauncher {
             return FAILED;
         } finally {
             main.stop();
+        }
+    }
+
+    /** The problems of the feed files CUBE_ROUTES names, read before Camel loads them. */
+    private static List<String> checkFeedFiles(Main main) {
+        Object override = main.getOverrideProperties() == null ? null : main.getOverrideProperties().get("cube.routes");
+        String routes = override != null ? override.toString() : fileSettings(configFile()).getProperty("cube.routes", "routes/");
+        List<Path> files = routeFiles(routes);
+        if (files.isEmpty()) {
+            return List.of("no feed files at " + routes + " (CUBE_ROUTES)");
+        }
+        return FeedFileCheck.ofShippedTemplates().check(files);
+    }
+
+    /** The files a CUBE_ROUTES value names: every *.yaml of a folder, or the files a glob matches. */
+    static List<Path> routeFiles(String routes) {
+        Path location = Path.of(routes.trim());
+        try {
+            if (Files.isDirectory(location)) {
+                try (Stream<Path> files = Files.list(location)) {
+                    return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
+                }
+            }
+            Path folder = location.getParent() == null ? Path.of(".") : location.getParent();
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + location.getFileName());
+            if (!Files.isDirectory(folder)) {
+                return List.of();
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                return files.filter(file -> matcher.matches(file.getFileName())).sorted().toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the feed files at " + routes, e);
         }
     }
 

@@ -142,6 +142,34 @@ class CommandLineProcessTest {
         return environment;
     }
 
+    // --validate checks the feed files offline: a typo exits 1 naming file and field, and Cube is never called.
+    @Test
+    void validateNamesTheFileAndFieldOfAProblem() throws Exception {
+        Path routes = Files.createDirectories(workDir.resolve("feeds"));
+        Path file = Files.writeString(routes.resolve("sales.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: cube-window-feed
+                    routeId: sales
+                    parameters:
+                      - name: feedId
+                        value: sales
+                      - name: path
+                        value: "campaigns/1/responses/"
+                      - name: cron
+                        value: "every 5 minutes"
+                """);
+        Map<String, String> environment = cubeEnvironment(simulator, settings.token(), routes);
+
+        Result broken = launch(environment, "--validate");
+        Files.writeString(file, Files.readString(file).replace("every 5 minutes", "0 0/5 * * * ?"));
+        Result fixed = launch(environment, "--validate");
+
+        assertEquals(1, broken.exitCode(), broken.output());
+        assertTrue(broken.output().contains(file + ": feed sales: parameter cron 'every 5 minutes' is not a Quartz cron"), broken.output());
+        assertEquals(0, fixed.exitCode(), fixed.output());
+        assertEquals(List.of(), simulator.journal().requests(), "validation never calls Cube");
+    }
+
     private Result launch(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         return ApplicationProcess.run(workDir, environment, args);
     }

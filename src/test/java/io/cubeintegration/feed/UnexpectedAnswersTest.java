@@ -50,5 +50,6 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
         assertFalse(message.contains(simulatorSettings().token()), message);
         assertEquals(1, simulator.journal().count(r -> r.path().equals("campaigns/123456/responses/")), "no retry");
         assertEquals(List.of(), outputFiles("unknown-campaign"));
+        assertFalse(java.nio.file.Files.exists(stateDir.resolve("unknown-campaign.state.json")), "the state is untouched");
     }
 }

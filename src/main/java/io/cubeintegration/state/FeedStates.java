@@ -25,6 +25,7 @@ public final class FeedStates {
     public void commit(FeedRun run, String committedPart) {
         FeedState state = run.state();
         FeedDefinition feed = run.getFeed();
+        CrashTestPause.at("before-state");
         synchronized (state) {
             if (run.getWindow() == null) {
                 state.commitSnapshot(run.seen(), LocalDate.now(), committedPart);
@@ -46,6 +47,7 @@ public final class FeedStates {
         FeedState state = run.state();
         FeedDefinition feed = run.getFeed();
         LocalDate day = run.getWindow() == null ? LocalDate.now() : run.getWindow().to();
+        CrashTestPause.at("before-state");
         synchronized (state) {
             state.commitWindow(run.seen(), day, null, feed.deliveryMemoryDays(), null);
             feed.stateStore().save(feed.getId(), state);

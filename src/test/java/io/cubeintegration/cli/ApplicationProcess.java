@@ -9,20 +9,48 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the application as a user does: its main class in a new JVM, in a folder of the test's, with its own environment. */
-final class ApplicationProcess {
+public final class ApplicationProcess {
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
+    }
+
+    /** A started application: its process, and the file its output goes to. */
+    public record Started(Process process, Path log) {
+
+        public String output() throws IOException {
+            return Files.readString(log);
+        }
+
+        /** Waits for the application to exit by itself. */
+        public Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the application did not exit within 90 s: " + output());
+            }
+            return new Result(process.exitValue(), output());
+        }
+
+        /** SIGKILL: the process ends at once, no shutdown hook, no flush. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     private ApplicationProcess() {
     }
 
-    /** Starts the application and waits for it to exit; no CUBE_ or KAFKA_ variable of the test's own leaks in. */
-    static Result run(Path workDir, Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                CubeIntegrationApplication.class.getName()));
+    /** Starts the application and waits for it to exit; no CUBE_, KAFKA_ or CAMEL_ variable of the test's own leaks in. */
+    public static Result run(Path workDir, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return start(workDir, environment, List.of(), args).await();
+    }
+
+    /** Starts the application, with JVM options, and returns at once. */
+    public static Started start(Path workDir, Map<String, String> environment, List<String> jvmOptions, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CubeIntegrationApplication.class.getName()));
         command.addAll(List.of(args));
         Path log = workDir.resolve("process-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
@@ -30,11 +58,6 @@ final class ApplicationProcess {
         builder.environment().keySet().removeIf(name -> name.startsWith("CUBE_") || name.startsWith("KAFKA_")
                 || name.startsWith("CAMEL_"));
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the application did not exit within 90 s: " + Files.readString(log));
-        }
-        return new Result(process.exitValue(), Files.readString(log));
+        return new Started(builder.start(), log);
     }
 }

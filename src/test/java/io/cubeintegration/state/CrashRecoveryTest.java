@@ -1,0 +1,152 @@
+package io.cubeintegration.state;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cli.ApplicationProcess;
+import io.cubeintegration.feed.FeedWindow;
+import io.cubeintegration.simulator.CubeSimulator;
+import io.cubeintegration.simulator.SimulatorSettings;
+import io.cubeintegration.sink.KafkaTestBroker;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The application as a separate process, killed with SIGKILL at several points of a ten-page run, then started again:
+ * every record of the window must be delivered; files exactly once, Kafka with at most the page under way again.
+ */
+class CrashRecoveryTest {
+
+    private static final int PAGES = 10;
+    private static final int PAGE_SIZE = 10;
+
+    private final SimulatorSettings settings = SimulatorSettings.builder().pageSize("responses", PAGE_SIZE)
+            .responsesPerDay(PAGES * PAGE_SIZE).latencyMillis(120).build();
+    private final CubeSimulator simulator = CubeSimulator.start(settings);
+    private final String topicPrefix = "crash" + System.nanoTime() + ".";
+
+    @TempDir
+    Path workDir;
+
+    @AfterEach
+    void closeSimulator() {
+        simulator.close();
+    }
+
+    // Killed before the first page, mid-pagination, while publishing the last page, or after publishing and before
+    // saving the state: the restart delivers the whole window, and the duplicates are counted.
+    @ParameterizedTest(name = "{0} sink, killed {1}")
+    @CsvSource({
+        "file, before-first-page", "file, mid-pagination", "file, mid-publish", "file, before-state",
+        "kafka, before-first-page", "kafka, mid-pagination", "kafka, mid-publish", "kafka, before-state"})
+    void killedRunIsRecoveredByTheNextRun(String sink, String point) throws Exception {
+        String feed = "crash-" + sink;
+        Map<String, String> environment = environment(sink, feed);
+        List<String> jvm = point.equals("before-state") ? List.of("-Dcube.crash-test.pause=before-state") : List.of();
+
+        ApplicationProcess.Started crashed = ApplicationProcess.start(workDir, environment, jvm, "--once", "--feed", feed);
+        Awaitility.await(point).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                .until(() -> reached(point, crashed));
+        crashed.kill();
+        ApplicationProcess.Result restarted = ApplicationProcess.run(workDir, environment, "--once", "--feed", feed);
+
+        assertEquals(0, restarted.exitCode(), restarted.output());
+        List<String> expected = expectedLines();
+        List<String> delivered = sink.equals("file") ? fileLines(feed) : topicValues(feed, expected.size());
+        List<String> distinct = delivered.stream().distinct().toList();
+        int duplicates = delivered.size() - distinct.size();
+        System.out.printf("crash recovery, %s sink killed %s: %d records delivered, %d duplicates%n",
+                sink, point, delivered.size(), duplicates);
+        assertEquals(expected.stream().sorted().toList(), distinct.stream().sorted().toList(), "every record, none lost");
+        if (sink.equals("file")) {
+            assertEquals(0, duplicates, "files get each record exactly once");
+        } else {
+            assertTrue(duplicates <= PAGE_SIZE, "at most the page under way again, saw " + duplicates);
+        }
+    }
+
+    private boolean reached(String point, ApplicationProcess.Started process) throws IOException {
+        long pages = simulator.journal().count(r -> r.path().endsWith("/responses/") && r.status() == 200);
+        return switch (point) {
+            case "before-first-page" -> simulator.journal().count(r -> r.path().equals("campaigns")) > 0;
+            case "mid-pagination" -> pages >= PAGES / 2 - 1;
+            case "mid-publish" -> pages >= PAGES;
+            case "before-state" -> process.output().contains("paused at before-state");
+            default -> throw new IllegalArgumentException(point);
+        } || !process.process().isAlive();
+    }
+
+    private Map<String, String> environment(String sink, String feed) throws IOException {
+        Path routes = Files.createDirectories(workDir.resolve("routes"));
+        Files.writeString(routes.resolve(feed + ".yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: cube-window-feed
+                    routeId: %s
+                    parameters:
+                      - name: feedId
+                        value: %s
+                      - name: path
+                        value: "campaigns/%d/responses/"
+                      - name: sink
+                        value: %s
+                      - name: keyField
+                        value: crm_customer_id
+                """.formatted(feed, feed, simulator.account().defaultCampaignId(), sink));
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CUBE_BASE_URL", simulator.baseUrl().toString());
+        environment.put("CUBE_ALLOW_HTTP", "true");
+        environment.put("CUBE_TOKEN", settings.token());
+        environment.put("CUBE_ROUTES", routes.toString());
+        environment.put("CUBE_OUT_DIR", workDir.resolve("out").toString());
+        environment.put("CUBE_STATE_DIR", workDir.resolve("data").toString());
+        environment.put("CUBE_TOPIC_PREFIX", topicPrefix);
+        environment.put("KAFKA_BROKERS", KafkaTestBroker.bootstrapServers());
+        return environment;
+    }
+
+    private List<String> expectedLines() throws IOException {
+        String day = FeedWindow.CUBE_DATE.format(simulator.account().today());
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("from_date", day);
+        query.put("to_date", day);
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        for (var record : simulator.account().records("campaigns/" + simulator.account().defaultCampaignId() + "/responses/", query)) {
+            lines.add(json.writeValueAsString(record));
+        }
+        return lines;
+    }
+
+    /** Every line of every committed file; a part file left behind would be a torn file, and fails the test. */
+    private List<String> fileLines(String feed) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(workDir.resolve("out").resolve(feed))) {
+            for (Path file : files.sorted().toList()) {
+                assertTrue(file.toString().endsWith(".jsonl"), "no part file is left: " + file);
+                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
+    }
+
+    private List<String> topicValues(String feed, int expected) {
+        return KafkaTestBroker.readAll(topicPrefix + feed, expected).stream()
+                .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
+    }
+}

@@ -3,6 +3,8 @@ package io.cubeintegration.cube;
 import java.net.URI;
 import java.util.function.Function;
 
+import javax.net.ssl.SSLException;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -20,7 +22,11 @@ public final class CubeClient {
     private final ProducerTemplate producer;
     private final Endpoint endpoint;
 
-    public CubeClient(CamelContext context, CubeConnection connection, CubeRetryPolicy retries) {
+    /**
+     * @param tlsBean the name of an {@code SSLContextParameters} bean to trust Cube by (a corporate TLS proxy), or
+     *                null for the JVM's own trust
+     */
+    public CubeClient(CamelContext context, CubeConnection connection, CubeRetryPolicy retries, String tlsBean) {
         this.connection = connection;
         this.retries = retries;
         this.producer = context.createProducerTemplate();
@@ -28,7 +34,7 @@ public final class CubeClient {
         // one endpoint for the configured host; the exact URL of each call travels in the CamelHttpUri header
         this.endpoint = context.getEndpoint(base.getScheme() + "://" + base.getRawAuthority() + base.getRawPath()
                 + "?throwExceptionOnFailure=false&followRedirects=false&httpMethod=GET"
-                + "&httpClientConfigurer=#cubeRequestHeaders");
+                + "&httpClientConfigurer=#cubeRequestHeaders" + (tlsBean == null ? "" : "&sslContextParameters=#" + tlsBean));
     }
 
     public CubeConnection connection() {
@@ -65,8 +71,10 @@ public final class CubeClient {
         });
         if (answer.getException() != null) {
             Exception cause = answer.getException();
+            // a certificate Cube's TLS does not satisfy will not change by asking again
+            boolean retryable = !(cause instanceof SSLException);
             throw new CubeApiException("GET " + url + " failed: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), 0, cause, true);
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), 0, cause, retryable);
         }
         Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         byte[] body = answer.getMessage().getBody(byte[].class);

@@ -1,5 +1,7 @@
 package io.cubeintegration.cube;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,6 +11,9 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
 
 /**
  * The Cube connection, client and pager, made from the {@code cube.*} settings. Beans that need other beans are lazy,
@@ -46,12 +51,31 @@ public class CubeClientConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "cubeClient", lazy = true)
     public CubeClient cubeClient(CamelContext context, CubeConnection cubeConnection,
+                                 @PropertyInject(value = "cube.truststore", defaultValue = "") String truststore,
+                                 @PropertyInject(value = "cube.truststore-password", defaultValue = "") String truststorePassword,
                                  @PropertyInject(value = "cube.retry.max-attempts", defaultValue = "6") int maxAttempts,
                                  @PropertyInject(value = "cube.retry.initial-delay", defaultValue = "500") long initialDelay,
                                  @PropertyInject(value = "cube.retry.max-delay", defaultValue = "30000") long maxDelay,
                                  @PropertyInject(value = "cube.retry.max-retry-after", defaultValue = "120") long maxRetryAfter) {
+        String tlsBean = null;
+        if (!truststore.isBlank()) {
+            if (!Files.isReadable(Path.of(truststore.trim()))) {
+                throw new IllegalArgumentException("CUBE_TRUSTSTORE (cube.truststore) " + truststore + " is not a readable file");
+            }
+            KeyStoreParameters store = new KeyStoreParameters();
+            store.setCamelContext(context);
+            store.setResource("file:" + truststore.trim());
+            store.setPassword(truststorePassword);
+            TrustManagersParameters trust = new TrustManagersParameters();
+            trust.setKeyStore(store);
+            SSLContextParameters tls = new SSLContextParameters();
+            tls.setCamelContext(context);
+            tls.setTrustManagers(trust);
+            tlsBean = "cubeTls";
+            context.getRegistry().bind(tlsBean, tls);
+        }
         return new CubeClient(context, cubeConnection, new CubeRetryPolicy(maxAttempts, Duration.ofMillis(initialDelay),
-                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)));
+                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)), tlsBean);
     }
 
     @BindToRegistry(value = "cubePager", lazy = true)

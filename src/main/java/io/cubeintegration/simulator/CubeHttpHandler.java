@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** Serves the Cube REST API from a {@link SimulatedAccount}: authentication, DRF paging, injected faults and the journal. */
 final class CubeHttpHandler implements HttpHandler {
@@ -33,14 +33,14 @@ final class CubeHttpHandler implements HttpHandler {
     private final SimulatedAccount account;
     private final RequestJournal journal;
     private final FaultPlan faults;
-    private final IntSupplier port;
+    private final Supplier<String> origin;
 
-    CubeHttpHandler(SimulatorSettings settings, SimulatedAccount account, RequestJournal journal, IntSupplier port) {
+    CubeHttpHandler(SimulatorSettings settings, SimulatedAccount account, RequestJournal journal, Supplier<String> origin) {
         this.settings = settings;
         this.account = account;
         this.journal = journal;
         this.faults = new FaultPlan(settings);
-        this.port = port;
+        this.origin = origin;
     }
 
     @Override
@@ -178,10 +178,10 @@ final class CubeHttpHandler implements HttpHandler {
 
     private String link(String rawPath, Query query, long page) {
         URI base = settings.nextLinkBase();
-        String origin = base != null ? base.getScheme() + "://" + base.getRawAuthority() : "http://127.0.0.1:" + port.getAsInt();
+        String linkOrigin = base != null ? base.getScheme() + "://" + base.getRawAuthority() : origin.get();
         List<String> pairs = new ArrayList<>(query.rawPairsWithout("page"));
         pairs.add("page=" + page);
-        return origin + rawPath + "?" + String.join("&", pairs);
+        return linkOrigin + rawPath + "?" + String.join("&", pairs);
     }
 
     static String relativePath(String path) {

@@ -1,6 +1,8 @@
 package io.cubeintegration.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -22,12 +24,15 @@ public final class CubeSimulator implements AutoCloseable {
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
+    private final String scheme;
     private final ExecutorService executor;
     private final SimulatedAccount account;
     private final RequestJournal journal;
 
-    private CubeSimulator(HttpServer server, ExecutorService executor, SimulatedAccount account, RequestJournal journal) {
+    private CubeSimulator(HttpServer server, String scheme, ExecutorService executor, SimulatedAccount account,
+                          RequestJournal journal) {
         this.server = server;
+        this.scheme = scheme;
         this.executor = executor;
         this.account = account;
         this.journal = journal;
@@ -43,21 +48,31 @@ public final class CubeSimulator implements AutoCloseable {
         SimulatedAccount account = new SimulatedAccount(settings);
         RequestJournal journal = new RequestJournal();
         HttpServer server;
+        String scheme = settings.tls() == null ? "http" : "https";
         try {
-            server = HttpServer.create(new InetSocketAddress(LOOPBACK, settings.port()), 256);
+            InetSocketAddress address = new InetSocketAddress(LOOPBACK, settings.port());
+            if (settings.tls() == null) {
+                server = HttpServer.create(address, 256);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 256);
+                https.setHttpsConfigurator(new HttpsConfigurator(settings.tls()));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on " + LOOPBACK + ":" + settings.port(), e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(SERVER_THREADS, daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/", new CubeHttpHandler(settings, account, journal, () -> server.getAddress().getPort()));
+        HttpServer listening = server;
+        server.createContext("/", new CubeHttpHandler(settings, account, journal,
+                () -> scheme + "://" + LOOPBACK + ":" + listening.getAddress().getPort()));
         server.start();
-        return new CubeSimulator(server, executor, account, journal);
+        return new CubeSimulator(server, scheme, executor, account, journal);
     }
 
-    /** The API root, e.g. {@code http://127.0.0.1:43521/api/v1/}. */
+    /** The API root, e.g. {@code http://127.0.0.1:43521/api/v1/} (https with {@link SimulatorSettings#tls()}). */
     public URI baseUrl() {
-        return URI.create("http://" + LOOPBACK + ":" + port() + CubeHttpHandler.API_ROOT);
+        return URI.create(scheme + "://" + LOOPBACK + ":" + port() + CubeHttpHandler.API_ROOT);
     }
 
     public int port() {

@@ -2,6 +2,8 @@ package io.cubeintegration.simulator;
 
 import java.net.URI;
 import java.time.LocalDate;
+
+import javax.net.ssl.SSLContext;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +37,7 @@ public final class SimulatorSettings {
     private final double rateTruncated;
     private final long faultSeed;
     private final LocalDate today;
+    private final SSLContext tls;
 
     private SimulatorSettings(Builder builder) {
         this.seed = builder.seed;
@@ -57,6 +60,7 @@ public final class SimulatorSettings {
         this.rateTruncated = builder.rateTruncated;
         this.faultSeed = builder.faultSeed;
         this.today = builder.today;
+        this.tls = builder.tls;
     }
 
     public static Builder builder() {
@@ -85,6 +89,7 @@ public final class SimulatorSettings {
         builder.rateTruncated = rateTruncated;
         builder.faultSeed = faultSeed;
         builder.today = today;
+        builder.tls = tls;
         return builder;
     }
 
@@ -170,6 +175,11 @@ public final class SimulatorSettings {
         return faultSeed;
     }
 
+    /** The TLS context of an https simulator, or null for plain http. */
+    public SSLContext tls() {
+        return tls;
+    }
+
     /** The fixed "today", or null when the simulator follows the clock in Europe/Oslo. */
     public LocalDate today() {
         return today;
@@ -208,6 +218,7 @@ public final class SimulatorSettings {
         private double rateTruncated;
         private long faultSeed = 7;
         private LocalDate today;
+        private SSLContext tls;
 
         private Builder() {
         }
@@ -313,6 +324,12 @@ public final class SimulatorSettings {
 
         public Builder today(LocalDate today) {
             this.today = today;
+            return this;
+        }
+
+        /** Serves https with this context (its key and certificate), as Cube does. */
+        public Builder tls(SSLContext tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -1,0 +1,96 @@
+package io.cubeintegration.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import io.cubeintegration.cli.ApplicationProcess.Result;
+import io.cubeintegration.simulator.CubeSimulator;
+import io.cubeintegration.simulator.SimulatorSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Cube over https with a certificate of a private authority, as behind a corporate TLS proxy. */
+class TlsTrustStoreTest {
+
+    private static final String TRUST_PASSWORD = "trust-pw-91c2";
+
+    @TempDir
+    Path workDir;
+
+    private CubeSimulator simulator;
+    private Path trustStore;
+
+    @BeforeEach
+    void startHttpsSimulator() throws Exception {
+        Path keyStore = workDir.resolve("server.p12");
+        Path certificate = workDir.resolve("server.cer");
+        trustStore = workDir.resolve("truststore.p12");
+        keytool("-genkeypair", "-alias", "cube", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keyStore.toString(), "-storepass", "server-pw", "-keypass", "server-pw");
+        keytool("-exportcert", "-alias", "cube", "-keystore", keyStore.toString(), "-storepass", "server-pw",
+                "-file", certificate.toString());
+        keytool("-importcert", "-noprompt", "-alias", "cube", "-file", certificate.toString(), "-storetype", "PKCS12",
+                "-keystore", trustStore.toString(), "-storepass", TRUST_PASSWORD);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, "server-pw".toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, "server-pw".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+        simulator = CubeSimulator.start(SimulatorSettings.builder().tls(tls).build());
+    }
+
+    @AfterEach
+    void closeSimulator() {
+        simulator.close();
+    }
+
+    // With the authority's truststore configured, https works without CUBE_ALLOW_HTTP; without it, the run fails
+    // with the certificate problem named, and the truststore password is never printed.
+    @Test
+    void truststoreMakesAPrivateAuthorityTrusted() throws Exception {
+        Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(simulator,
+                SimulatorSettings.builder().build().token(), Path.of("routes").toAbsolutePath());
+        environment.remove("CUBE_ALLOW_HTTP");
+        assertTrue(simulator.baseUrl().toString().startsWith("https://"));
+
+        Result untrusted = ApplicationProcess.run(workDir, environment, "--once", "--feed", "campaigns");
+        environment.put("CUBE_TRUSTSTORE", trustStore.toString());
+        environment.put("CUBE_TRUSTSTORE_PASSWORD", TRUST_PASSWORD);
+        Result trusted = ApplicationProcess.run(workDir, environment, "--once", "--feed", "campaigns");
+
+        assertEquals(1, untrusted.exitCode(), untrusted.output());
+        assertTrue(untrusted.output().contains("unable to find valid certification path"), untrusted.output());
+        assertEquals(0, trusted.exitCode(), trusted.output());
+        assertTrue(trusted.output().contains("feed campaigns: run ok"), trusted.output());
+        assertFalse(trusted.output().contains(TRUST_PASSWORD), "the truststore password is not printed");
+    }
+
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "keytool failed: " + output);
+    }
+}

@@ -107,6 +107,9 @@ final class CubeHttpHandler implements HttpHandler {
         if (!method.equals("GET")) {
             return json(405, SimulatedAccount.detail("Method \"" + method + "\" not allowed.")).withHeader("Allow", "GET");
         }
+        if (settings.forbiddenPath() != null && relativePath(path).startsWith(settings.forbiddenPath())) {
+            return json(403, SimulatedAccount.detail("You do not have permission to perform this action."));
+        }
         Query query = Query.parse(uri.getRawQuery());
         try {
             Answer answer = account.answer(relativePath(path), query.values());

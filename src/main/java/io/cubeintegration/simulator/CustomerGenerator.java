@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.SplittableRandom;
 
 /** Generates customers and their callflow status from (seed, assignment or campaign, customer number) alone. */
@@ -28,6 +29,8 @@ final class CustomerGenerator {
 
     private final long seed;
     private final String clientShortName;
+
+    private final AtomicInteger revision = new AtomicInteger();
 
     CustomerGenerator(long seed, String clientShortName) {
         this.seed = seed;
@@ -131,12 +134,24 @@ final class CustomerGenerator {
         }
     }
 
-    private static void putStandardInfo(ObjectNode record, CustomerProfile customer) {
+    /** Moves the account on: every tenth customer gets a new third phone number, as agents update cards over time. */
+    void revise() {
+        revision.incrementAndGet();
+    }
+
+    /** The customers a revision changes. */
+    static boolean revisedByEdits(CustomerProfile customer) {
+        return customer.number() % 10 == 0;
+    }
+
+    private void putStandardInfo(ObjectNode record, CustomerProfile customer) {
+        int edits = revision.get();
         record.put("crm__customer_id", customer.externalId());
         record.put("crm__standard_info__name", customer.name());
         record.put("crm__standard_info__phone_1", customer.phone1());
         record.put("crm__standard_info__phone_2", customer.phone2());
-        record.put("crm__standard_info__phone_3", customer.phone3());
+        record.put("crm__standard_info__phone_3", edits > 0 && revisedByEdits(customer)
+                ? String.format("4%03d%04d", edits % 1000, customer.number() % 10000) : customer.phone3());
         record.put("crm__standard_info__email", customer.email());
     }
 }

@@ -55,6 +55,14 @@ public final class SimulatedAccount {
         this.activityGenerator = new ActivityGenerator(settings, customerGenerator, CLIENT_SHORT_NAME, CLIENT_FULL_NAME);
     }
 
+    /**
+     * Edits the account as agents do between two runs: every tenth customer of every assignment gets a new third
+     * phone number (each call a new one), everything else stays as it was.
+     */
+    public void revise() {
+        customerGenerator.revise();
+    }
+
     /** The answer of {@code GET campaigns}: one object per campaign. */
     public List<ObjectNode> campaigns() {
         List<ObjectNode> list = new ArrayList<>();

@@ -38,6 +38,7 @@ public final class SimulatorSettings {
     private final long faultSeed;
     private final LocalDate today;
     private final SSLContext tls;
+    private final String forbiddenPath;
 
     private SimulatorSettings(Builder builder) {
         this.seed = builder.seed;
@@ -61,6 +62,7 @@ public final class SimulatorSettings {
         this.faultSeed = builder.faultSeed;
         this.today = builder.today;
         this.tls = builder.tls;
+        this.forbiddenPath = builder.forbiddenPath;
     }
 
     public static Builder builder() {
@@ -90,6 +92,7 @@ public final class SimulatorSettings {
         builder.faultSeed = faultSeed;
         builder.today = today;
         builder.tls = tls;
+        builder.forbiddenPath = forbiddenPath;
         return builder;
     }
 
@@ -175,6 +178,11 @@ public final class SimulatorSettings {
         return faultSeed;
     }
 
+    /** Paths starting with this (relative to /api/v1/) answer 403, as for a user without permission; null for none. */
+    public String forbiddenPath() {
+        return forbiddenPath;
+    }
+
     /** The TLS context of an https simulator, or null for plain http. */
     public SSLContext tls() {
         return tls;
@@ -219,6 +227,7 @@ public final class SimulatorSettings {
         private long faultSeed = 7;
         private LocalDate today;
         private SSLContext tls;
+        private String forbiddenPath;
 
         private Builder() {
         }
@@ -324,6 +333,12 @@ public final class SimulatorSettings {
 
         public Builder today(LocalDate today) {
             this.today = today;
+            return this;
+        }
+
+        /** Answers 403 for the paths starting with this prefix, for a user who may not see them. */
+        public Builder forbiddenPath(String forbiddenPath) {
+            this.forbiddenPath = forbiddenPath;
             return this;
         }
 

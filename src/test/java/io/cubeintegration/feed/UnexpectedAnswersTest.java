@@ -14,7 +14,7 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
 
     @Override
     protected SimulatorSettings simulatorSettings() {
-        return SimulatorSettings.builder().build();
+        return SimulatorSettings.builder().forbiddenPath("campaigns/927/").build();
     }
 
     @Override
@@ -22,7 +22,8 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
         int assignment = simulator.account().defaultAssignmentId();
         writeRouteFile("feeds.yaml", PaginationTest.feed("cube-snapshot-feed", "one-customer",
                 "assignments/" + assignment + "/customers/1286001", "")
-                + PaginationTest.feed("cube-window-feed", "unknown-campaign", "campaigns/123456/responses/", ""));
+                + PaginationTest.feed("cube-window-feed", "unknown-campaign", "campaigns/123456/responses/", "")
+                + PaginationTest.feed("cube-window-feed", "forbidden-campaign", "campaigns/927/call_outcomes/", ""));
     }
 
     // A JSON object without results is neither a page nor an array: the run stops and says so.
@@ -51,5 +52,20 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
         assertEquals(1, simulator.journal().count(r -> r.path().equals("campaigns/123456/responses/")), "no retry");
         assertEquals(List.of(), outputFiles("unknown-campaign"));
         assertFalse(java.nio.file.Files.exists(stateDir.resolve("unknown-campaign.state.json")), "the state is untouched");
+    }
+
+    // A 403 (no permission) is one clear error, not retried, and leaves no file and the state as it was.
+    @Test
+    void forbiddenNamesFeedStatusAndUrlAndLeavesTheStateAlone() {
+        FeedRun run = run("forbidden-campaign");
+
+        assertFalse(run.isSucceeded());
+        String message = FeedRunLog.describe(run.failure());
+        assertTrue(message.startsWith("feed forbidden-campaign: Cube answered HTTP 403 for GET " + simulator.baseUrl()
+                + "campaigns/927/call_outcomes/"), message);
+        assertTrue(message.contains("You do not have permission"), message);
+        assertEquals(1, simulator.journal().count(r -> r.path().equals("campaigns/927/call_outcomes/")), "no retry");
+        assertEquals(List.of(), outputFiles("forbidden-campaign"));
+        assertFalse(java.nio.file.Files.exists(stateDir.resolve("forbidden-campaign.state.json")), "the state is untouched");
     }
 }

@@ -1,6 +1,5 @@
 package io.cubeintegration.enrich;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +9,6 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.feed.CubeFeedTestSupport;
 import io.cubeintegration.feed.FeedRun;
-import io.cubeintegration.feed.FeedWindow;
 import io.cubeintegration.simulator.RecordedRequest;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
@@ -101,14 +99,6 @@ class EnrichmentTest extends CubeFeedTestSupport {
         assertTrue(inFlight > 1 && inFlight <= CONCURRENCY, "at most " + CONCURRENCY + " at once, saw " + inFlight);
         assertEquals(0, simulator.journal().count(r -> r.path().equals("campaigns")), "the feed named its assignment");
         assertEquals(jsonLines(enriched(responsesOfToday(), assignment)), outputLines("enriched-known-assignment"));
-    }
-
-    private List<ObjectNode> responsesOfToday() {
-        String day = FeedWindow.CUBE_DATE.format(simulator.account().today());
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("from_date", day);
-        query.put("to_date", day);
-        return simulator.account().records("campaigns/" + simulator.account().defaultCampaignId() + "/responses/", query);
     }
 
     private static Predicate<RecordedRequest> lookupOf(int assignment, long customer) {

@@ -8,7 +8,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -192,6 +194,21 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
                     .orElse(NullNode.getInstance()));
             return copy;
         }).toList();
+    }
+
+    /** Cube's query of a window: from_date and to_date, in that order. */
+    protected static Map<String, String> window(LocalDate from, LocalDate to) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("from_date", FeedWindow.CUBE_DATE.format(from));
+        query.put("to_date", FeedWindow.CUBE_DATE.format(to));
+        return query;
+    }
+
+    /** The responses the simulator holds for the default campaign today, in Cube's order. */
+    protected List<ObjectNode> responsesOfToday() {
+        LocalDate today = simulator.account().today();
+        return simulator.account().records("campaigns/" + simulator.account().defaultCampaignId() + "/responses/",
+                window(today, today));
     }
 
     protected static String json(ObjectNode record) {

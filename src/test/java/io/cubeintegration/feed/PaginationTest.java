@@ -1,7 +1,6 @@
 package io.cubeintegration.feed;
 
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +56,7 @@ class PaginationTest extends CubeFeedTestSupport {
     @Test
     void fortyPagesDeliverEveryRecordInOrder() {
         SimulatedAccount account = simulator.account();
-        List<ObjectNode> expected = account.records("campaigns/" + account.defaultCampaignId() + "/responses/", today());
+        List<ObjectNode> expected = account.records("campaigns/" + account.defaultCampaignId() + "/responses/", window(account.today(), account.today()));
 
         FeedRun run = run("paged-responses");
 
@@ -92,20 +91,12 @@ class PaginationTest extends CubeFeedTestSupport {
     void laterGenerationEndpointNeedsOnlyYaml() {
         SimulatedAccount account = simulator.account();
         List<ObjectNode> expected = account.records(
-                "data_owners/" + account.defaultAssignmentId() + "/crm/B2C/call_outcomes/", today());
+                "data_owners/" + account.defaultAssignmentId() + "/crm/B2C/call_outcomes/", window(account.today(), account.today()));
 
         FeedRun run = run("owner-call-outcomes");
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
         assertTrue(expected.size() > 7, "spans several pages");
         assertEquals(jsonLines(expected), outputLines("owner-call-outcomes"));
-    }
-
-    private Map<String, String> today() {
-        String day = FeedWindow.CUBE_DATE.format(simulator.account().today());
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("from_date", day);
-        query.put("to_date", day);
-        return query;
     }
 }

@@ -73,11 +73,4 @@ class ShippedFeedsTest extends CubeFeedTestSupport {
             assertEquals((expected.size() + 49) / 50, plan.runs().get(i).pages());
         }
     }
-
-    private static Map<String, String> window(LocalDate from, LocalDate to) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("from_date", FeedWindow.CUBE_DATE.format(from));
-        query.put("to_date", FeedWindow.CUBE_DATE.format(to));
-        return query;
-    }
 }

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.feed.CubeFeedTestSupport;
 import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRun;
-import io.cubeintegration.feed.FeedWindow;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -190,14 +189,6 @@ class KafkaSinkTest extends CubeFeedTestSupport {
             assertEquals("record has no external_customer_id to key it by", line.get("error").asText());
             assertEquals(dead.get(i), json((ObjectNode) line.get("record")));
         }
-    }
-
-    private List<ObjectNode> responsesOfToday() {
-        String day = FeedWindow.CUBE_DATE.format(simulator.account().today());
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("from_date", day);
-        query.put("to_date", day);
-        return simulator.account().records("campaigns/" + simulator.account().defaultCampaignId() + "/responses/", query);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -70,6 +70,7 @@ class CommandLineProcessTest {
         assertFalse(result.output().contains(badToken), "the token must not be printed");
         assertFalse(result.output().contains("run started"), "no feed ran");
         assertFalse(Files.exists(workDir.resolve("out")));
+        assertFalse(Files.exists(workDir.resolve("data")), "no state was written");
     }
 
     // One failing feed fails the round with exit 1 naming the feed and the status; the other feeds still deliver.

@@ -3,10 +3,13 @@ package io.cubeintegration.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,7 @@ import io.cubeintegration.enrich.EnrichmentConfiguration;
 import io.cubeintegration.feed.FeedConfiguration;
 import io.cubeintegration.feed.FeedFileCheck;
 import io.cubeintegration.feed.FeedPlan;
+import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedRunLog;
 import io.cubeintegration.feed.FeedTrigger;
 import io.cubeintegration.simulator.CubeSimulator;
@@ -273,17 +277,25 @@ final class CubeIntegrationLauncher {
             return FAILED;
         }
         List<String> failed = new ArrayList<>();
+        long records = 0;
+        Duration running = Duration.ZERO;
         for (String feed : feeds) {
             try {
                 FeedPlan plan = FeedTrigger.runNow(context, feed, commandLine.from(), commandLine.to());
-                plan.runs().stream().filter(run -> !run.isSucceeded()).forEach(run ->
-                        failed.add(feed + ": " + (run.failure() == null ? "failed" : FeedRunLog.describe(run.failure()))));
+                for (FeedRun run : plan.runs()) {
+                    records += run.records();
+                    running = running.plus(run.duration());
+                    if (!run.isSucceeded()) {
+                        failed.add(feed + ": " + (run.failure() == null ? "failed" : FeedRunLog.describe(run.failure())));
+                    }
+                }
             } catch (IllegalArgumentException e) {
                 failed.add(e.getMessage());
             }
         }
         if (failed.isEmpty()) {
-            System.out.println("cube-integration: " + feeds.size() + " feed run(s) succeeded");
+            System.out.printf(Locale.ROOT, "cube-integration: %d feed run(s) succeeded: %d records in %.3f s of runs, peak heap %.1f MB%n",
+                    feeds.size(), records, running.toNanos() / 1e9, peakHeapBytes() / 1048576.0);
             return OK;
         }
         System.err.println("cube-integration: " + failed.size() + " of " + feeds.size() + " feed run(s) failed:");
@@ -301,6 +313,14 @@ final class CubeIntegrationLauncher {
         }
         String variable = missing.group(1).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
         return message + " (set " + variable + " in the environment, or " + missing.group(1) + " in config/application.properties)";
+    }
+
+    /** The most heap each heap pool held at once since start, added up: what a -Xmx must leave room for. */
+    static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
     }
 
     private static Throwable rootOfStartup(Throwable e) {

@@ -71,7 +71,7 @@ final class ActivityGenerator {
             record.put("customer_name", NorwegianVocabulary.pick(NorwegianVocabulary.FIRST_NAMES, random) + " "
                     + NorwegianVocabulary.pick(NorwegianVocabulary.LAST_NAMES, random));
         } else {
-            CustomerProfile customer = customers.profile(assignment, customerNumber(campaign, random));
+            CustomerProfile customer = customers.profile(assignment, customerNumber(campaign, random, index));
             record.put("crm_customer_id", customer.internalId());
             record.put("customer_name", customer.name());
             externalId = number(Long.parseLong(customer.externalId()));
@@ -93,7 +93,7 @@ final class ActivityGenerator {
         SplittableRandom random = stream(CALL_OUTCOME_STREAM, campaign, day, index);
         Outcome outcome = outcome(random);
         ZonedDateTime when = moment(day, index, settings.callOutcomesPerDay(), random);
-        CustomerProfile customer = customers.profile(campaign.assignment(), customerNumber(campaign, random));
+        CustomerProfile customer = customers.profile(campaign.assignment(), customerNumber(campaign, random, index));
         return new CallOutcome(campaign, customer, outcome.type(), NorwegianVocabulary.pick(outcome.subtypes(), random),
                 comment(random), NorwegianVocabulary.pick(NorwegianVocabulary.AGENTS, random), when, random.nextLong());
     }
@@ -176,7 +176,7 @@ final class ActivityGenerator {
     ObjectNode sms(Campaign campaign, LocalDate day, int index) {
         SplittableRandom random = stream(SMS_STREAM, campaign, day, index);
         ZonedDateTime when = moment(day, index, settings.smsPerDay(), random);
-        CustomerProfile customer = customers.profile(campaign.assignment(), customerNumber(campaign, random));
+        CustomerProfile customer = customers.profile(campaign.assignment(), customerNumber(campaign, random, index));
         String greeted = customer.contactPerson().substring(0, customer.contactPerson().indexOf(' '));
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         record.put("crm__customer_id", customer.externalId());
@@ -215,8 +215,11 @@ final class ActivityGenerator {
         return day.atTime(8, 0).atZone(OSLO).plusNanos(micros * 1000);
     }
 
-    private static int customerNumber(Campaign campaign, SplittableRandom random) {
-        return campaign.firstCustomer() + random.nextInt(campaign.customerCount());
+    /** Any customer of the campaign, or with activeCustomers set the index-th of that many, so a day names exactly them. */
+    private int customerNumber(Campaign campaign, SplittableRandom random, int index) {
+        int active = settings.activeCustomers();
+        int drawn = random.nextInt(campaign.customerCount());
+        return campaign.firstCustomer() + (active > 0 ? index % Math.min(active, campaign.customerCount()) : drawn);
     }
 
     private static String comment(SplittableRandom random) {

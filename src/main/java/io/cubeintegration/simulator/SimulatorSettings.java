@@ -39,6 +39,7 @@ public final class SimulatorSettings {
     private final LocalDate today;
     private final SSLContext tls;
     private final String forbiddenPath;
+    private final int activeCustomers;
 
     private SimulatorSettings(Builder builder) {
         this.seed = builder.seed;
@@ -63,6 +64,7 @@ public final class SimulatorSettings {
         this.today = builder.today;
         this.tls = builder.tls;
         this.forbiddenPath = builder.forbiddenPath;
+        this.activeCustomers = builder.activeCustomers;
     }
 
     public static Builder builder() {
@@ -93,6 +95,7 @@ public final class SimulatorSettings {
         builder.today = today;
         builder.tls = tls;
         builder.forbiddenPath = forbiddenPath;
+        builder.activeCustomers = activeCustomers;
         return builder;
     }
 
@@ -178,6 +181,11 @@ public final class SimulatorSettings {
         return faultSeed;
     }
 
+    /** How many customers of a campaign a day's activities name (0: any of them, drawn at random). */
+    public int activeCustomers() {
+        return activeCustomers;
+    }
+
     /** Paths starting with this (relative to /api/v1/) answer 403, as for a user without permission; null for none. */
     public String forbiddenPath() {
         return forbiddenPath;
@@ -228,6 +236,7 @@ public final class SimulatorSettings {
         private LocalDate today;
         private SSLContext tls;
         private String forbiddenPath;
+        private int activeCustomers;
 
         private Builder() {
         }
@@ -333,6 +342,16 @@ public final class SimulatorSettings {
 
         public Builder today(LocalDate today) {
             this.today = today;
+            return this;
+        }
+
+        /**
+         * Makes a day's responses, call outcomes and SMS name exactly the first {@code count} customers of their
+         * campaign in turn (the k-th record names customer k mod count): a workload with a known number of distinct
+         * customers, such as the benchmark's busy day. 0 draws any customer at random.
+         */
+        public Builder activeCustomers(int count) {
+            this.activeCustomers = requireRange("activeCustomers", count, 0, 9_000_000);
             return this;
         }
 

@@ -1,0 +1,226 @@
+package io.cubeintegration.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.cubeintegration.broker.EmbeddedKafkaBroker;
+import io.cubeintegration.cli.CubeIntegrationApplication;
+import io.cubeintegration.feed.FeedWindow;
+import io.cubeintegration.simulator.CubeSimulator;
+import io.cubeintegration.simulator.SimulatorSettings;
+
+/**
+ * The benchmark of issue 6: a busy day (5,000 responses in 100 pages naming 3,000 distinct customers of an assignment
+ * of 20,000, enriched) against the simulator at a set latency, for the seed documents' sequential approach, our
+ * pipeline (file and Kafka), and the lower bound; then the framework's cost at zero latency against a plain Java
+ * loop; then memory with 100,000 and 1,000,000 records under -Xmx256m. Every contender runs in a JVM of its own;
+ * the simulator and the Kafka broker run in this one. Prints one table.
+ *
+ * Run: {@code mvn -B -q -Pbench test-compile exec:exec} (options via -Dbench.args="--latency-ms 25 ...").
+ */
+public final class BusyDayBenchmark {
+
+    private static final Pattern PIPELINE = Pattern.compile("(\\d+) records in ([0-9.]+) s of runs, peak heap ([0-9.]+) MB");
+    private static final Pattern CLIENT = Pattern.compile("elapsed ([0-9.]+) s, peak heap ([0-9.]+) MB");
+
+    private record Row(String contender, long requests, double seconds, long records, String heap) {
+    }
+
+    private final Path workDir;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private BusyDayBenchmark(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int latency = 25;
+        int concurrency = 8;
+        boolean memory = true;
+        boolean sequential = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--latency-ms" -> latency = Integer.parseInt(args[++i]);
+                case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                case "--skip-memory" -> memory = false;
+                case "--skip-sequential" -> sequential = false;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        BusyDayBenchmark benchmark = new BusyDayBenchmark(Files.createTempDirectory("cube-bench"));
+        benchmark.run(latency, concurrency, sequential, memory);
+    }
+
+    private void run(int latency, int concurrency, boolean sequential, boolean memory) throws Exception {
+        SimulatorSettings busyDay = SimulatorSettings.builder().latencyMillis(latency).responsesPerDay(5000)
+                .customersPerAssignment(20_000).activeCustomers(3000).build();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(3)) {
+            try (CubeSimulator cube = CubeSimulator.start(busyDay)) {
+                int assignment = cube.account().defaultAssignmentId();
+                String today = FeedWindow.CUBE_DATE.format(cube.account().today());
+                String responses = "campaigns/" + cube.account().defaultCampaignId() + "/responses/?from_date=" + today + "&to_date=" + today;
+                if (sequential) {
+                    client("sequential (seed documents' loop)", SequentialClient.class, cube, busyDay, responses, assignment);
+                }
+                pipeline("pipeline, file sink", cube, busyDay, broker, "busy-file", concurrency, List.of());
+                pipeline("pipeline, Kafka sink", cube, busyDay, broker, "busy-kafka", concurrency, List.of());
+                long pages = 100;
+                long lookups = Math.min(3000, (20_000 + 499) / 500);
+                double bound = Math.ceil((pages + lookups) / (double) concurrency) * latency / 1000.0;
+                rows.add(new Row("lower bound (" + (pages + lookups) + " requests / " + concurrency + " at once x " + latency + " ms)",
+                        pages + lookups, bound, 5000, "-"));
+            }
+            SimulatorSettings instant = busyDay.toBuilder().latencyMillis(0).build();
+            try (CubeSimulator cube = CubeSimulator.start(instant)) {
+                int assignment = cube.account().defaultAssignmentId();
+                String today = FeedWindow.CUBE_DATE.format(cube.account().today());
+                String responses = "campaigns/" + cube.account().defaultCampaignId() + "/responses/?from_date=" + today + "&to_date=" + today;
+                pipeline("zero latency: pipeline, file sink", cube, instant, broker, "busy-file", concurrency, List.of());
+                client("zero latency: plain Java loop", PlainLoop.class, cube, instant, responses, assignment);
+            }
+            if (memory) {
+                for (int records : new int[] {100_000, 1_000_000}) {
+                    SimulatorSettings bulk = SimulatorSettings.builder().responsesPerDay(records).pageSize("responses", 500).build();
+                    try (CubeSimulator cube = CubeSimulator.start(bulk)) {
+                        pipeline("memory: " + records + " records, -Xmx256m", cube, bulk, broker, "bulk", concurrency,
+                                List.of("-Xmx256m"));
+                    }
+                }
+            }
+        }
+        print(latency, concurrency);
+    }
+
+    private void client(String name, Class<?> main, CubeSimulator cube, SimulatorSettings settings, String firstPage,
+                        int assignment) throws Exception {
+        cube.journal().reset();
+        Path out = workDir.resolve(main.getSimpleName() + ".jsonl");
+        String output = java(List.of(), Map.of(), main.getName(), cube.baseUrl().toString(), settings.token(), firstPage,
+                Integer.toString(assignment), out.toString());
+        Matcher figures = CLIENT.matcher(output);
+        if (!figures.find()) {
+            throw new IllegalStateException(name + " failed: " + output);
+        }
+        rows.add(new Row(name, cube.journal().requests().size(), Double.parseDouble(figures.group(1)),
+                Files.lines(out).count(), figures.group(2) + " MB"));
+    }
+
+    private void pipeline(String name, CubeSimulator cube, SimulatorSettings settings, EmbeddedKafkaBroker broker,
+                          String feed, int concurrency, List<String> jvm) throws Exception {
+        cube.journal().reset();
+        Path routes = Files.createDirectories(workDir.resolve("routes"));
+        Files.writeString(routes.resolve("bench.yaml"), feeds(cube.account().defaultCampaignId()));
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CUBE_BASE_URL", cube.baseUrl().toString());
+        environment.put("CUBE_ALLOW_HTTP", "true");
+        environment.put("CUBE_TOKEN", settings.token());
+        environment.put("CUBE_ROUTES", routes.toString());
+        environment.put("CUBE_OUT_DIR", workDir.resolve("out").toString());
+        environment.put("CUBE_STATE_DIR", Files.createTempDirectory(workDir, "state").toString());
+        environment.put("CUBE_LOOKUP_CONCURRENCY", Integer.toString(concurrency));
+        environment.put("KAFKA_BROKERS", broker.bootstrapServers());
+        environment.put("CUBE_TOPIC_PREFIX", "bench" + System.nanoTime() + ".");
+        String output = java(jvm, environment, CubeIntegrationApplication.class.getName(), "--once", "--feed", feed);
+        Matcher figures = PIPELINE.matcher(output);
+        if (!figures.find()) {
+            rows.add(new Row(name, cube.journal().requests().size(), Double.NaN, 0, "failed"));
+            notes.add(name + " failed: " + tail(output));
+            return;
+        }
+        rows.add(new Row(name, cube.journal().requests().size(), Double.parseDouble(figures.group(2)),
+                Long.parseLong(figures.group(1)), figures.group(3) + " MB"));
+    }
+
+    private static String feeds(int campaign) {
+        StringBuilder yaml = new StringBuilder();
+        for (String[] feed : new String[][] {{"busy-file", "file", "true"}, {"busy-kafka", "kafka", "true"}, {"bulk", "file", "false"}}) {
+            yaml.append("""
+                    - templatedRoute:
+                        routeTemplateRef: cube-window-feed
+                        routeId: %s
+                        parameters:
+                          - name: feedId
+                            value: %s
+                          - name: path
+                            value: "campaigns/%d/responses/"
+                          - name: sink
+                            value: %s
+                          - name: enrich
+                            value: "%s"
+                          - name: keyField
+                            value: crm_customer_id
+                    """.formatted(feed[0], feed[0], campaign, feed[1], feed[2]));
+        }
+        return yaml.toString();
+    }
+
+    private String java(List<String> jvm, Map<String, String> environment, String main, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
+        command.addAll(List.of(args));
+        Path log = workDir.resolve("run-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+        return Files.readString(log);
+    }
+
+    private static String tail(String output) {
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    private void print(int latency, int concurrency) {
+        System.out.printf(Locale.ROOT, "%nBusy day: 5,000 responses (100 pages of 50), 3,000 distinct customers of 20,000, enriched;"
+                + " latency %d ms per request, concurrency %d; %d cores, Java %s%n%n", latency, concurrency,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf("| %-58s | %9s | %9s | %10s | %10s |%n", "contender", "requests", "wall s", "records/s", "peak heap");
+        System.out.println("|" + "-".repeat(60) + "|" + "-".repeat(11) + "|" + "-".repeat(11) + "|" + "-".repeat(12) + "|" + "-".repeat(12) + "|");
+        for (Row row : rows) {
+            System.out.printf(Locale.ROOT, "| %-58s | %9d | %9.3f | %10.0f | %10s |%n", row.contender(), row.requests(),
+                    row.seconds(), row.records() / row.seconds(), row.heap());
+        }
+        System.out.println();
+        ratio("pipeline (file) / lower bound", "pipeline, file sink", "lower bound", 1.5, true);
+        ratio("sequential / pipeline (file)", "sequential", "pipeline, file sink", 50, false);
+        ratio("zero latency: pipeline / plain loop", "zero latency: pipeline", "zero latency: plain", 2, true);
+        Row small = find("memory: 100000");
+        Row large = find("memory: 1000000");
+        if (small != null && large != null) {
+            System.out.printf("memory: 1,000,000-record peak heap / 100,000-record peak heap = %s / %s (target: completes, ratio <= 1.2)%n",
+                    large.heap(), small.heap());
+        }
+        notes.forEach(note -> System.out.println("note: " + note));
+    }
+
+    private void ratio(String label, String top, String bottom, double target, boolean atMost) {
+        Row a = find(top);
+        Row b = find(bottom);
+        if (a == null || b == null) {
+            return;
+        }
+        double ratio = a.seconds() / b.seconds();
+        System.out.printf(Locale.ROOT, "%s = %.2f (target %s %.1f: %s)%n", label, ratio, atMost ? "<=" : ">=", target,
+                (atMost ? ratio <= target : ratio >= target) ? "met" : "missed");
+    }
+
+    private Row find(String prefix) {
+        return rows.stream().filter(row -> row.contender().startsWith(prefix)).findFirst().orElse(null);
+    }
+}

@@ -1,6 +1,7 @@
 package io.cubeintegration.cube;
 
 import java.net.URI;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLException;
@@ -19,6 +20,8 @@ public final class CubeClient {
 
     private final CubeConnection connection;
     private final CubeRetryPolicy retries;
+    /** The account-wide limit: every feed, page fetch and customer lookup shares it. */
+    private final Semaphore inFlight;
     private final ProducerTemplate producer;
     private final Endpoint endpoint;
 
@@ -26,9 +29,11 @@ public final class CubeClient {
      * @param tlsBean the name of an {@code SSLContextParameters} bean to trust Cube by (a corporate TLS proxy), or
      *                null for the JVM's own trust
      */
-    public CubeClient(CamelContext context, CubeConnection connection, CubeRetryPolicy retries, String tlsBean) {
+    public CubeClient(CamelContext context, CubeConnection connection, CubeRetryPolicy retries, String tlsBean,
+                      int maxConcurrentRequests) {
         this.connection = connection;
         this.retries = retries;
+        this.inFlight = new Semaphore(maxConcurrentRequests, true);
         this.producer = context.createProducerTemplate();
         URI base = connection.baseUrl();
         // one endpoint for the configured host; the exact URL of each call travels in the CamelHttpUri header
@@ -65,10 +70,16 @@ public final class CubeClient {
             // never reached through the pager, which only builds configured-host URLs: a guard for future callers
             throw new IllegalStateException("refusing to send Cube credentials to " + url.getHost());
         }
-        Exchange answer = producer.send(endpoint, exchange -> {
-            exchange.getMessage().setHeader(Exchange.HTTP_URI, url.toString());
-            exchange.getMessage().setHeader("Authorization", connection.authorization());
-        });
+        inFlight.acquireUninterruptibly();
+        Exchange answer;
+        try {
+            answer = producer.send(endpoint, exchange -> {
+                exchange.getMessage().setHeader(Exchange.HTTP_URI, url.toString());
+                exchange.getMessage().setHeader("Authorization", connection.authorization());
+            });
+        } finally {
+            inFlight.release();
+        }
         if (answer.getException() != null) {
             Exception cause = answer.getException();
             // a certificate Cube's TLS does not satisfy will not change by asking again

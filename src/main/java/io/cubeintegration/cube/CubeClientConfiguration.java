@@ -56,7 +56,8 @@ public class CubeClientConfiguration implements CamelConfiguration {
                                  @PropertyInject(value = "cube.retry.max-attempts", defaultValue = "6") int maxAttempts,
                                  @PropertyInject(value = "cube.retry.initial-delay", defaultValue = "500") long initialDelay,
                                  @PropertyInject(value = "cube.retry.max-delay", defaultValue = "30000") long maxDelay,
-                                 @PropertyInject(value = "cube.retry.max-retry-after", defaultValue = "120") long maxRetryAfter) {
+                                 @PropertyInject(value = "cube.retry.max-retry-after", defaultValue = "120") long maxRetryAfter,
+                                 @PropertyInject(value = "cube.max-concurrent-requests", defaultValue = "8") int maxConcurrent) {
         String tlsBean = null;
         if (!truststore.isBlank()) {
             if (!Files.isReadable(Path.of(truststore.trim()))) {
@@ -74,12 +75,20 @@ public class CubeClientConfiguration implements CamelConfiguration {
             tlsBean = "cubeTls";
             context.getRegistry().bind(tlsBean, tls);
         }
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("cube.max-concurrent-requests must be at least 1, not " + maxConcurrent);
+        }
         return new CubeClient(context, cubeConnection, new CubeRetryPolicy(maxAttempts, Duration.ofMillis(initialDelay),
-                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)), tlsBean);
+                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)), tlsBean, maxConcurrent);
     }
 
     @BindToRegistry(value = "cubePager", lazy = true)
-    public CubePager cubePager(CubeClient cubeClient, ObjectMapper cubeObjectMapper) {
-        return new CubePager(cubeClient, cubeObjectMapper);
+    public CubePager cubePager(CamelContext context, CubeClient cubeClient, ObjectMapper cubeObjectMapper,
+                               @PropertyInject(value = "cube.prefetch-pages", defaultValue = "8") int prefetch) {
+        if (prefetch < 1) {
+            throw new IllegalArgumentException("cube.prefetch-pages must be at least 1, not " + prefetch);
+        }
+        return new CubePager(cubeClient, cubeObjectMapper,
+                context.getExecutorServiceManager().newFixedThreadPool(this, "CubePagePrefetch", prefetch), prefetch);
     }
 }

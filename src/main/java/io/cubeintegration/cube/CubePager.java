@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,18 +22,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The pagination loop: follows {@code next} until it is null and yields one page at a time, fetching a page only when
- * the route asks for it, so a run holds about one page in memory however large the result. Accepts DRF paged objects
+ * The pagination loop: follows {@code next} until it is null and yields one page at a time, in Cube's order, fetching
+ * at most a few pages ahead of the route, so a run holds a handful of pages in memory however large the result. Accepts DRF paged objects
  * and plain arrays. Every {@code next} is re-based onto the configured host; a link already fetched stops the run.
  */
 public final class CubePager {
 
     private final CubeClient client;
     private final ObjectMapper mapper;
+    private final ExecutorService prefetchPool;
+    private final int prefetch;
 
-    public CubePager(CubeClient client, ObjectMapper mapper) {
+    /**
+     * @param prefetch     how many pages may be fetched ahead of the one the route is at (1: none)
+     * @param prefetchPool the threads that fetch them
+     */
+    public CubePager(CubeClient client, ObjectMapper mapper, ExecutorService prefetchPool, int prefetch) {
         this.client = client;
         this.mapper = mapper;
+        this.prefetchPool = prefetchPool;
+        this.prefetch = prefetch;
     }
 
     /** A lazy sequence of the pages of one request; each {@code next()} costs one HTTP call. */
@@ -117,12 +130,26 @@ public final class CubePager {
     }
 
     /** Pulls the next page on demand; remembers every URL fetched so a repeated link is caught as a loop. */
+    /**
+     * Pulls pages in Cube's order. After page 1, when Cube's {@code count} and a DRF {@code page=2} link tell how many
+     * pages there are, it fetches up to {@code prefetch} pages ahead concurrently (URLs built on the configured
+     * host, each page's own {@code next} checked as it is delivered); otherwise, and after the last counted page if
+     * Cube still links on, it follows {@code next} one page at a time. Every URL fetched is remembered, so a link
+     * back to one of them is caught as a loop.
+     */
     private final class PageIterator implements Iterator<CubePage> {
 
         private final PagedRequest request;
         private final Set<URI> fetched = new HashSet<>();
+        private final Deque<Ahead> ahead = new ArrayDeque<>();
         private URI nextUrl;
         private int number;
+        private int lastPage;
+        private int submitted;
+        private URI pageTwo;
+
+        private record Ahead(int number, URI url, CompletableFuture<ParsedPage> page) {
+        }
 
         PageIterator(PagedRequest request) {
             this.request = request;
@@ -131,30 +158,86 @@ public final class CubePager {
 
         @Override
         public boolean hasNext() {
-            return nextUrl != null;
+            return !ahead.isEmpty() || nextUrl != null;
         }
 
         @Override
         public CubePage next() {
+            if (!ahead.isEmpty()) {
+                return deliverAhead();
+            }
             if (nextUrl == null) {
                 throw new NoSuchElementException();
             }
             URI url = nextUrl;
             number++;
+            remember(url);
+            ParsedPage parsed = fetch(url, number);
+            nextUrl = parsed.next() == null ? null : resolveNext(parsed.next(), url);
+            if (number == 1 && nextUrl != null) {
+                planAhead(parsed);
+            }
+            request.pageFetched(parsed.page());
+            return parsed.page();
+        }
+
+        /** From page 1: the page count, if Cube gave one and its link is DRF's page=2; then the first pages ahead. */
+        private void planAhead(ParsedPage first) {
+            int size = first.page().size();
+            long count = first.page().count();
+            if (prefetch < 2 || size == 0 || count <= size || !"2".equals(pageNumberOf(nextUrl))) {
+                return;
+            }
+            lastPage = (int) Math.min(Integer.MAX_VALUE, (count + size - 1) / size);
+            pageTwo = nextUrl;
+            submitted = 1;
+            nextUrl = null;
+            topUp();
+        }
+
+        private void topUp() {
+            while (ahead.size() < prefetch && submitted < lastPage) {
+                int page = ++submitted;
+                URI url = withPage(pageTwo, page);
+                remember(url);
+                ahead.add(new Ahead(page, url, CompletableFuture.supplyAsync(() -> fetch(url, page), prefetchPool)));
+            }
+        }
+
+        private CubePage deliverAhead() {
+            Ahead next = ahead.removeFirst();
+            ParsedPage parsed;
+            try {
+                parsed = next.page().join();
+            } catch (CompletionException e) {
+                ahead.forEach(pending -> pending.page().cancel(true));
+                ahead.clear();
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+            number = next.number();
+            topUp();
+            if (number == lastPage && parsed.next() != null) {
+                // Cube links on past the pages its count promised (records arrived meanwhile): follow the links
+                nextUrl = resolveNext(parsed.next(), next.url());
+            }
+            request.pageFetched(parsed.page());
+            return parsed.page();
+        }
+
+        private void remember(URI url) {
             if (!fetched.add(url)) {
-                throw new CubeApiException("feed " + request.feedId() + ": pagination loop: page " + (number - 1)
+                throw new CubeApiException("feed " + request.feedId() + ": pagination loop: page " + number
                         + " links back to " + url + ", which was already fetched; stopping");
             }
-            int pageNumber = number;
-            ParsedPage parsed = client.get(request.feedId(), url, response -> {
+        }
+
+        private ParsedPage fetch(URI url, int pageNumber) {
+            return client.get(request.feedId(), url, response -> {
                 if (!response.isSuccess()) {
                     throw httpError(request.feedId(), response);
                 }
                 return parse(request.feedId(), response, pageNumber);
             });
-            nextUrl = parsed.next() == null ? null : resolveNext(parsed.next(), url);
-            request.pageFetched(parsed.page());
-            return parsed.page();
         }
 
         private URI resolveNext(String link, URI from) {
@@ -165,5 +248,25 @@ public final class CubePager {
                         + ": " + e.getMessage());
             }
         }
+    }
+
+    /** The value of the {@code page} query parameter, or null. */
+    static String pageNumberOf(URI url) {
+        String query = url.getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("page=")) {
+                return pair.substring("page=".length());
+            }
+        }
+        return null;
+    }
+
+    /** The same URL asking for another page. */
+    static URI withPage(URI url, int page) {
+        String query = url.getRawQuery().replaceAll("(^|&)page=[^&]*", "$1page=" + page);
+        return URI.create(url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath() + "?" + query);
     }
 }

@@ -52,7 +52,13 @@ public final class CustomerEnricher {
 
     public CubePage enrich(@Body CubePage page, @ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         FeedDefinition feed = run.getFeed();
-        Integer assignment = feed.getCustomerPath().contains("{assignment_id}") ? assignmentOf(run) : Integer.valueOf(0);
+        Integer assignment = feed.getCustomerPath().contains("{assignment_id}")
+                || feed.getCustomerListPath().contains("{assignment_id}") ? assignmentOf(run) : Integer.valueOf(0);
+        CustomerIndex index = planOf(run, page, assignment);
+        if (index != null) {
+            enrichFromIndex(page, run, index);
+            return page;
+        }
         List<CompletableFuture<JsonNode>> customers = new ArrayList<>(page.size());
         for (ObjectNode record : page.records()) {
             Long customerId = customerId(record, feed.getCustomerIdField());
@@ -72,6 +78,81 @@ public final class CustomerEnricher {
             }
         }
         return page;
+    }
+
+    /**
+     * Chooses, once per run, how to find the customers: one lookup per distinct customer, or the bulk plan that loads
+     * the assignment's whole customer list into an index. {@code auto} takes the bulk plan when its pages cost fewer
+     * requests than the lookups could (the run's record count, from page 1's count, and the assignment's customer
+     * count, from its first customer page, bound the lookups); the bulk plan is the only way when records join on a
+     * field no single-customer URL takes, such as the external {@code crm__customer_id}.
+     *
+     * @return the index of the bulk plan, or null for lookups
+     */
+    private CustomerIndex planOf(FeedRun run, CubePage page, int assignment) {
+        synchronized (run) {
+            if (run.enrichmentPlanned()) {
+                return (CustomerIndex) run.customerIndex();
+            }
+            FeedDefinition feed = run.getFeed();
+            String listPath = feed.customerListPath(assignment);
+            boolean bulk = switch (feed.getEnrichPlan()) {
+                case "bulk" -> true;
+                case "lookup" -> false;
+                default -> {
+                    CubePage first = pager.pages(new ListRequest(run.feedId(), listPath)).next();
+                    long listPages = first.size() == 0 ? 1 : (first.count() + first.size() - 1) / Math.max(1, first.size());
+                    long records = page.count() < 0 ? page.size() : page.count();
+                    long lookupsAtMost = Math.min(records, first.count() < 0 ? records : first.count());
+                    yield listPages < lookupsAtMost;
+                }
+            };
+            CustomerIndex index = null;
+            if (bulk) {
+                index = new CustomerIndex(feed.getCustomerKeyField());
+                CustomerIndex filling = index;
+                pager.pages(new ListRequest(run.feedId(), listPath)).forEachRemaining(customers -> {
+                    customers.records().forEach(filling::add);
+                    run.customerLookedUp();
+                });
+                LOG.info("feed {}: bulk plan: {} customers of GET {} indexed by {}", run.feedId(), index.size(), listPath,
+                        feed.getCustomerKeyField());
+            }
+            run.planEnrichment(index);
+            return index;
+        }
+    }
+
+    private void enrichFromIndex(CubePage page, FeedRun run, CustomerIndex index) {
+        String field = run.getFeed().getCustomerIdField();
+        for (ObjectNode record : page.records()) {
+            JsonNode value = record.get(field);
+            String key = value == null || value.isNull() ? "" : value.asText().trim();
+            if (key.isEmpty()) {
+                run.reject(record, "record has no " + field + " to find its customer by");
+                continue;
+            }
+            ObjectNode customer = index.get(key);
+            if (customer == null && run.firstMissing(key)) {
+                run.customerNotFound();
+                LOG.warn("feed {}: customer {} is not among the assignment's customers; its records go out with customer: null",
+                        run.feedId(), key);
+            }
+            record.set(CUSTOMER_FIELD, customer == null ? NullNode.getInstance() : customer);
+        }
+    }
+
+    /** A customer list to page through. */
+    private record ListRequest(String feedId, String path) implements io.cubeintegration.cube.PagedRequest {
+        @Override
+        public java.util.Map<String, String> query() {
+            return java.util.Map.of();
+        }
+
+        @Override
+        public void pageFetched(CubePage page) {
+            // the enricher counts what it loads
+        }
     }
 
     private JsonNode lookUp(FeedRun run, int assignment, long customerId) {

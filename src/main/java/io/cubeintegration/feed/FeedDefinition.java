@@ -45,6 +45,9 @@ public final class FeedDefinition {
     private String campaignId = "";
     private String customerIdField = "crm_customer_id";
     private String customerPath = "assignments/{assignment_id}/customers/{customer_id}";
+    private String customerListPath = "assignments/{assignment_id}/customers/";
+    private String customerKeyField = "id";
+    private String enrichPlan = "auto";
     private String sink = "file";
     private String topicPrefix = "cube.";
     private String keyField = "";
@@ -116,6 +119,9 @@ public final class FeedDefinition {
         }
         if (customerIdField == null || customerIdField.isBlank()) {
             throw invalid("customerIdField", "is not set");
+        }
+        if (!Set.of("auto", "lookup", "bulk").contains(enrichPlan)) {
+            throw invalid("enrichPlan", "'" + enrichPlan + "' must be auto, lookup or bulk");
         }
         if (customerPath == null || !customerPath.contains("{customer_id}")) {
             throw invalid("customerPath", "must contain {customer_id}, e.g. assignments/{assignment_id}/customers/{customer_id}");
@@ -309,6 +315,35 @@ public final class FeedDefinition {
     public String customerPath(int assignment, long customer) {
         return customerPath.replace("{assignment_id}", Integer.toString(assignment))
                 .replace("{customer_id}", Long.toString(customer));
+    }
+
+    public String getCustomerListPath() {
+        return customerListPath;
+    }
+
+    public void setCustomerListPath(String customerListPath) {
+        this.customerListPath = customerListPath;
+    }
+
+    /** The path of the assignment's customer list, its placeholder filled. */
+    public String customerListPath(int assignment) {
+        return customerListPath.replace("{assignment_id}", Integer.toString(assignment));
+    }
+
+    public String getCustomerKeyField() {
+        return customerKeyField;
+    }
+
+    public void setCustomerKeyField(String customerKeyField) {
+        this.customerKeyField = customerKeyField == null || customerKeyField.isBlank() ? "id" : customerKeyField.trim();
+    }
+
+    public String getEnrichPlan() {
+        return enrichPlan;
+    }
+
+    public void setEnrichPlan(String enrichPlan) {
+        this.enrichPlan = enrichPlan == null || enrichPlan.isBlank() ? "auto" : enrichPlan.trim();
     }
 
     public String getSink() {

@@ -182,6 +182,30 @@ public final class FeedRun implements PagedRequest {
         return customers;
     }
 
+    private volatile boolean enrichmentPlanned;
+    private volatile Object customerIndex;
+    private final java.util.Set<String> missingCustomers = ConcurrentHashMap.newKeySet();
+
+    /** Whether the enricher chose its plan for this run. */
+    public boolean enrichmentPlanned() {
+        return enrichmentPlanned;
+    }
+
+    /** The enricher's bulk index for this run, or null when it looks customers up one by one. */
+    public Object customerIndex() {
+        return customerIndex;
+    }
+
+    public void planEnrichment(Object index) {
+        this.customerIndex = index;
+        this.enrichmentPlanned = true;
+    }
+
+    /** True the first time a missing customer comes by in this run, so it is counted and logged once. */
+    public boolean firstMissing(String customerKey) {
+        return missingCustomers.add(customerKey);
+    }
+
     public Integer assignmentId() {
         return assignmentId;
     }

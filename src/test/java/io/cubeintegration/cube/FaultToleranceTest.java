@@ -23,7 +23,7 @@ class FaultToleranceTest extends CubeFeedTestSupport {
     @Override
     protected SimulatorSettings simulatorSettings() {
         return SimulatorSettings.builder().rate5xx(0.10).rate429(0.05).retryAfterSeconds(1).rateTruncated(0.02)
-                .faultSeed(20261124).pageSize("responses", 10).responsesPerDay(120).customersPerAssignment(80).build();
+                .faultSeed(20261124).pageSize("responses", 10).responsesPerDay(400).customersPerAssignment(80).build();
     }
 
     @Override

@@ -47,6 +47,8 @@ class EnrichmentTest extends CubeFeedTestSupport {
                         value: "campaigns/%d/responses/"
                       - name: enrich
                         value: "true"
+                      - name: enrichPlan
+                        value: lookup
                 - templatedRoute:
                     routeTemplateRef: cube-window-feed
                     routeId: enriched-known-assignment
@@ -59,7 +61,33 @@ class EnrichmentTest extends CubeFeedTestSupport {
                         value: "true"
                       - name: assignmentId
                         value: "%d"
-                """.formatted(campaign, campaign, simulator.account().defaultAssignmentId()));
+                      - name: enrichPlan
+                        value: lookup
+                - templatedRoute:
+                    routeTemplateRef: cube-window-feed
+                    routeId: enriched-bulk
+                    parameters:
+                      - name: feedId
+                        value: enriched-bulk
+                      - name: path
+                        value: "campaigns/%d/responses/"
+                      - name: enrich
+                        value: "true"
+                - templatedRoute:
+                    routeTemplateRef: cube-window-feed
+                    routeId: outcomes-with-customers
+                    parameters:
+                      - name: feedId
+                        value: outcomes-with-customers
+                      - name: path
+                        value: "campaigns/%d/call_outcomes/"
+                      - name: enrich
+                        value: "true"
+                      - name: customerIdField
+                        value: crm__customer_id
+                      - name: customerKeyField
+                        value: crm__customer_id
+                """.formatted(campaign, campaign, simulator.account().defaultAssignmentId(), campaign, campaign));
     }
 
     // Every response carries its customer (null for a 404); each customer is fetched exactly once per run;
@@ -107,5 +135,42 @@ class EnrichmentTest extends CubeFeedTestSupport {
 
     private static Predicate<RecordedRequest> anyLookup(int assignment) {
         return r -> r.path().matches("assignments/" + assignment + "/customers/\\d+");
+    }
+
+    // Where the assignment's customer list costs fewer requests than the lookups, auto loads it once, paged, into an
+    // index: the same output, no single-customer request.
+    @Test
+    void bulkPlanLoadsTheCustomerListOnce() {
+        int assignment = simulator.account().defaultAssignmentId();
+
+        FeedRun run = run("enriched-bulk");
+
+        assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
+        assertEquals(jsonLines(enriched(responsesOfToday(), assignment)), outputLines("enriched-bulk"));
+        assertEquals(0, simulator.journal().count(anyLookup(assignment)), "no single-customer lookups");
+        assertEquals(2, simulator.journal().count(r -> r.path().equals("assignments/" + assignment + "/customers/")),
+                "the first list page to choose the plan, then the list (one page of 40)");
+    }
+
+    // Call outcomes carry the imported crm__customer_id, which no single-customer URL takes: the bulk plan joins them.
+    @Test
+    void bulkPlanJoinsCallOutcomesOnTheImportedId() {
+        int assignment = simulator.account().defaultAssignmentId();
+        Map<String, ObjectNode> byImportedId = new java.util.HashMap<>();
+        simulator.account().records("assignments/" + assignment + "/customers/", Map.of())
+                .forEach(customer -> byImportedId.put(customer.get("crm__customer_id").asText(), customer));
+        java.time.LocalDate today = simulator.account().today();
+        List<ObjectNode> expected = simulator.account().records("campaigns/" + simulator.account().defaultCampaignId()
+                + "/call_outcomes/", window(today, today)).stream().map(outcome -> {
+                    ObjectNode copy = outcome.deepCopy();
+                    copy.set("customer", byImportedId.get(outcome.get("crm__customer_id").asText()));
+                    return copy;
+                }).toList();
+
+        FeedRun run = run("outcomes-with-customers");
+
+        assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
+        assertTrue(expected.stream().noneMatch(outcome -> outcome.get("customer") == null), "every outcome has its customer");
+        assertEquals(jsonLines(expected), outputLines("outcomes-with-customers"));
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CubePage;
 import io.cubeintegration.cube.PagedRequest;
+import io.cubeintegration.state.DeliveredRecords;
 import io.cubeintegration.state.FeedState;
 
 /**
@@ -45,7 +46,7 @@ public final class FeedRun implements PagedRequest {
     private final FeedState state;
     private final boolean backfill;
     private final AtomicLong duplicates = new AtomicLong();
-    private final Map<String, String> seen = new ConcurrentHashMap<>();
+    private final DeliveredRecords seen = new DeliveredRecords();
 
     FeedRun(FeedDefinition feed, FeedWindow window, FeedState state, boolean backfill) {
         this.feed = feed;
@@ -69,17 +70,19 @@ public final class FeedRun implements PagedRequest {
      * True the first time this version of a record comes by: not delivered by a committed run, nor earlier in this
      * one. Every record seen is remembered for the commit, duplicates too, so the state keeps knowing them.
      */
-    public boolean firstDelivery(String recordId, String contentHash) {
-        String before = seen.put(recordId, contentHash);
-        boolean duplicate = contentHash.equals(before) || (before == null && state.wasDelivered(recordId, contentHash));
+    public synchronized boolean firstDelivery(String recordId, String contentHash) {
+        long key = DeliveredRecords.key(recordId);
+        long version = DeliveredRecords.version(contentHash);
+        long before = seen.put(key, version, 0);
+        boolean duplicate = before == version || (before == DeliveredRecords.ABSENT && state.delivered().version(key) == version);
         if (duplicate) {
             duplicates.incrementAndGet();
         }
         return !duplicate;
     }
 
-    /** Every record id this run saw, with the hash of its content. */
-    public Map<String, String> seen() {
+    /** Every record this run saw, with the version of its content. */
+    public DeliveredRecords seen() {
         return seen;
     }
 

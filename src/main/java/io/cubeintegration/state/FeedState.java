@@ -1,8 +1,6 @@
 package io.cubeintegration.state;
 
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * What a feed remembers between runs: its watermark (the last day of the last window it fully delivered) and the
@@ -11,22 +9,18 @@ import java.util.Map;
  */
 public final class FeedState {
 
-    /** One delivered record: the hash of its content, and the day of the window that delivered it. */
-    public record Delivery(String contentHash, LocalDate day) {
-    }
-
     private LocalDate watermark;
-    private final Map<String, Delivery> delivered;
+    private final DeliveredRecords delivered;
     private String committedPart;
 
-    public FeedState(LocalDate watermark, Map<String, Delivery> delivered, String committedPart) {
+    public FeedState(LocalDate watermark, DeliveredRecords delivered, String committedPart) {
         this.watermark = watermark;
-        this.delivered = new HashMap<>(delivered);
+        this.delivered = delivered;
         this.committedPart = committedPart;
     }
 
     public static FeedState empty() {
-        return new FeedState(null, Map.of(), null);
+        return new FeedState(null, new DeliveredRecords(), null);
     }
 
     /** The last day fully delivered, or null before the first run. */
@@ -39,14 +33,13 @@ public final class FeedState {
         watermark = day;
     }
 
-    public Map<String, Delivery> delivered() {
+    public DeliveredRecords delivered() {
         return delivered;
     }
 
     /** True when this version of the record was delivered before: the same id with the same content. */
     public boolean wasDelivered(String recordId, String contentHash) {
-        Delivery delivery = delivered.get(recordId);
-        return delivery != null && delivery.contentHash().equals(contentHash);
+        return delivered.version(DeliveredRecords.key(recordId)) == DeliveredRecords.version(contentHash);
     }
 
     /**
@@ -58,23 +51,23 @@ public final class FeedState {
     }
 
     /** Adds a committed window's deliveries, advances the watermark, and forgets deliveries older than it needs. */
-    public void commitWindow(Map<String, String> deliveries, LocalDate day, LocalDate newWatermark, int keepDays,
-                             String part) {
-        deliveries.forEach((id, hash) -> delivered.put(id, new Delivery(hash, day)));
+    public void commitWindow(DeliveredRecords deliveries, LocalDate day, LocalDate newWatermark, int keepDays, String part) {
+        int epochDay = (int) day.toEpochDay();
+        deliveries.forEach((key, version, ignored) -> delivered.put(key, version, epochDay));
         if (newWatermark != null && (watermark == null || newWatermark.isAfter(watermark))) {
             watermark = newWatermark;
         }
         if (watermark != null) {
-            LocalDate horizon = watermark.minusDays(keepDays);
-            delivered.values().removeIf(delivery -> delivery.day().isBefore(horizon));
+            delivered.forgetBefore((int) watermark.minusDays(keepDays).toEpochDay());
         }
         committedPart = part;
     }
 
     /** A snapshot run's deliveries replace the last: records gone from Cube are forgotten, so the state stays bounded. */
-    public void commitSnapshot(Map<String, String> current, LocalDate day, String part) {
+    public void commitSnapshot(DeliveredRecords current, LocalDate day, String part) {
+        int epochDay = (int) day.toEpochDay();
         delivered.clear();
-        current.forEach((id, hash) -> delivered.put(id, new Delivery(hash, day)));
+        current.forEach((key, version, ignored) -> delivered.put(key, version, epochDay));
         watermark = day;
         committedPart = part;
     }

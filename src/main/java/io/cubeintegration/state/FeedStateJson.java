@@ -1,42 +1,92 @@
 package io.cubeintegration.state;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one JSON form of a {@link FeedState}, whichever store keeps it. */
+/**
+ * The one JSON form of a {@link FeedState}, whichever store keeps it, written and read as a stream so a state of a
+ * million records never exists as one big string:
+ * {@code {"feed":…,"watermark":"2026-11-24","committedPart":…,"delivered":[["<key hex>","<version hex>",<epoch day>],…]}}.
+ */
 final class FeedStateJson {
 
-    private final ObjectMapper mapper;
+    private final JsonFactory factory;
 
     FeedStateJson(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.factory = mapper.getFactory();
     }
 
-    byte[] write(String feedId, FeedState state) throws IOException {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("feed", feedId);
-        root.put("watermark", state.watermark() == null ? null : state.watermark().toString());
-        root.put("committedPart", state.committedPart());
-        ObjectNode delivered = root.putObject("delivered");
-        state.delivered().forEach((id, delivery) ->
-                delivered.putArray(id).add(delivery.contentHash()).add(delivery.day().toString()));
-        return mapper.writeValueAsBytes(root);
+    void write(String feedId, FeedState state, OutputStream out) throws IOException {
+        // the caller forces and closes the stream: the generator only flushes it
+        try (JsonGenerator json = factory.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            json.writeStartObject();
+            json.writeStringField("feed", feedId);
+            json.writeStringField("watermark", state.watermark() == null ? null : state.watermark().toString());
+            json.writeStringField("committedPart", state.committedPart());
+            json.writeArrayFieldStart("delivered");
+            IOException[] failure = new IOException[1];
+            state.delivered().forEach((key, version, day) -> {
+                try {
+                    json.writeStartArray();
+                    json.writeString(Long.toHexString(key));
+                    json.writeString(Long.toHexString(version));
+                    json.writeNumber(day);
+                    json.writeEndArray();
+                } catch (IOException e) {
+                    failure[0] = e;
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
     }
 
-    FeedState read(byte[] json) throws IOException {
-        JsonNode root = mapper.readTree(json);
-        Map<String, FeedState.Delivery> delivered = new HashMap<>();
-        root.path("delivered").fields().forEachRemaining(entry -> delivered.put(entry.getKey(),
-                new FeedState.Delivery(entry.getValue().get(0).asText(), LocalDate.parse(entry.getValue().get(1).asText()))));
-        JsonNode watermark = root.path("watermark");
-        JsonNode part = root.path("committedPart");
-        return new FeedState(watermark.isTextual() ? LocalDate.parse(watermark.asText()) : null, delivered,
-                part.isTextual() ? part.asText() : null);
+    FeedState read(InputStream in) throws IOException {
+        LocalDate watermark = null;
+        String committedPart = null;
+        DeliveredRecords delivered = new DeliveredRecords();
+        try (JsonParser json = factory.createParser(in)) {
+            expect(json.nextToken(), JsonToken.START_OBJECT);
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.getCurrentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "watermark" -> watermark = value == JsonToken.VALUE_NULL ? null : LocalDate.parse(json.getText());
+                    case "committedPart" -> committedPart = value == JsonToken.VALUE_NULL ? null : json.getText();
+                    case "delivered" -> {
+                        expect(value, JsonToken.START_ARRAY);
+                        while (json.nextToken() == JsonToken.START_ARRAY) {
+                            json.nextToken();
+                            long key = Long.parseUnsignedLong(json.getText(), 16);
+                            json.nextToken();
+                            long version = Long.parseUnsignedLong(json.getText(), 16);
+                            json.nextToken();
+                            int day = json.getIntValue();
+                            expect(json.nextToken(), JsonToken.END_ARRAY);
+                            delivered.put(key, version, day);
+                        }
+                    }
+                    default -> json.skipChildren();
+                }
+            }
+        }
+        return new FeedState(watermark, delivered, committedPart);
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + " but found " + actual);
+        }
     }
 }

@@ -2,7 +2,11 @@ package io.cubeintegration.state;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +41,9 @@ public final class FileFeedStateStore implements FeedStateStore {
             return FeedState.empty();
         }
         try {
-            return json.read(Files.readAllBytes(file));
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                return json.read(in);
+            }
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("feed " + feedId + ": cannot read its state " + file + ": " + e.getMessage()
                     + " (move the file away to start the feed afresh from CUBE_START_DATE)", e);
@@ -52,7 +58,9 @@ public final class FileFeedStateStore implements FeedStateStore {
             Files.createDirectories(directory);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(json.write(feedId, state)));
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 65536);
+                json.write(feedId, state, out);
+                out.flush();
                 channel.force(true);
             }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,5 +1,7 @@
 package io.cubeintegration.state;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -58,7 +60,7 @@ public final class JdbcFeedStateStore implements FeedStateStore {
                     return FeedState.empty();
                 }
                 versions.put(feedId, row.getLong(1));
-                return json.read(row.getString(2).getBytes(StandardCharsets.UTF_8));
+                return json.read(new ByteArrayInputStream(row.getString(2).getBytes(StandardCharsets.UTF_8)));
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("feed " + feedId + ": cannot read its state from " + describe() + ": " + e.getMessage(), e);
@@ -70,7 +72,9 @@ public final class JdbcFeedStateStore implements FeedStateStore {
         long loaded = versions.getOrDefault(feedId, 0L);
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
-            String document = new String(json.write(feedId, state), StandardCharsets.UTF_8);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            json.write(feedId, state, out);
+            String document = out.toString(StandardCharsets.UTF_8);
             int written;
             if (loaded == 0) {
                 try (PreparedStatement insert = connection.prepareStatement(

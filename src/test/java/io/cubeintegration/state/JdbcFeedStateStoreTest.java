@@ -1,7 +1,6 @@
 package io.cubeintegration.state;
 
 import java.time.LocalDate;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class JdbcFeedStateStoreTest {
         JdbcFeedStateStore second = new JdbcFeedStateStore(url, "sa", "", new ObjectMapper());
         FeedState state = first.load("responses");
         assertNull(state.watermark());
-        state.commitWindow(Map.of("id-1", "hash-1"), LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20), 2,
+        state.commitWindow(records("id-1", "hash-1"), LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20), 2,
                 ".part-name.jsonl.part");
         first.save("responses", state);
 
@@ -43,13 +42,19 @@ class JdbcFeedStateStoreTest {
         first.save("customers", first.load("customers"));
         FeedState ofFirst = first.load("customers");
         FeedState ofSecond = second.load("customers");
-        ofFirst.commitSnapshot(Map.of("a", "1"), LocalDate.of(2026, 11, 24), null);
-        ofSecond.commitSnapshot(Map.of("b", "2"), LocalDate.of(2026, 11, 24), null);
+        ofFirst.commitSnapshot(records("a", "1"), LocalDate.of(2026, 11, 24), null);
+        ofSecond.commitSnapshot(records("b", "2"), LocalDate.of(2026, 11, 24), null);
 
         first.save("customers", ofFirst);
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> second.save("customers", ofSecond));
 
         assertTrue(refused.getMessage().startsWith("feed customers: another instance changed its state"), refused.getMessage());
         assertTrue(second.load("customers").wasDelivered("a", "1"));
+    }
+
+    private static DeliveredRecords records(String id, String contentHash) {
+        DeliveredRecords records = new DeliveredRecords();
+        records.put(DeliveredRecords.key(id), DeliveredRecords.version(contentHash), 0);
+        return records;
     }
 }

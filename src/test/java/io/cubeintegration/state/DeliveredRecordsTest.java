@@ -1,0 +1,43 @@
+package io.cubeintegration.state;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DeliveredRecordsTest {
+
+    // Against a plain map over 200,000 random records with updates and pruning, the table answers the same.
+    @Test
+    void behavesLikeAMapOfVersionsAndDays() {
+        DeliveredRecords table = new DeliveredRecords();
+        Map<Long, long[]> reference = new HashMap<>();
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < 200_000; i++) {
+            long key = random.nextLong(1, 150_000);
+            long version = random.nextLong();
+            int day = random.nextInt(10);
+            long[] before = reference.put(key, new long[] {version, day});
+            assertEquals(before == null ? DeliveredRecords.ABSENT : before[0], table.put(key, version, day));
+        }
+        assertEquals(reference.size(), table.size());
+        table.forgetBefore(5);
+        reference.values().removeIf(entry -> entry[1] < 5);
+        assertEquals(reference.size(), table.size());
+        reference.forEach((key, entry) -> assertEquals(entry[0], table.version(key)));
+        Map<Long, Long> walked = new HashMap<>();
+        table.forEach((key, version, day) -> walked.put(key, version));
+        assertEquals(reference.size(), walked.size());
+    }
+
+    // Hex ids read as their first 64 bits; other text is hashed; neither is ever the empty slot.
+    @Test
+    void keysOfIdsAndText() {
+        assertEquals(0x1234567890abcdefL, DeliveredRecords.key("1234567890abcdef00ff"));
+        assertEquals(1L, DeliveredRecords.key("0000000000000000"));
+        assertEquals(DeliveredRecords.key("id-1"), DeliveredRecords.key("id-1"));
+    }
+}

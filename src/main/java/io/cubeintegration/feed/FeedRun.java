@@ -73,8 +73,9 @@ public final class FeedRun implements PagedRequest {
     public synchronized boolean firstDelivery(String recordId, String contentHash) {
         long key = DeliveredRecords.key(recordId);
         long version = DeliveredRecords.version(contentHash);
+        long delivered = state.delivered().version(key);
         long before = seen.put(key, version, 0);
-        boolean duplicate = before == version || (before == DeliveredRecords.ABSENT && state.delivered().version(key) == version);
+        boolean duplicate = before == version || (before == DeliveredRecords.ABSENT && delivered == version);
         if (duplicate) {
             duplicates.incrementAndGet();
         }

@@ -79,8 +79,24 @@ public final class DeliveredRecords {
         return size;
     }
 
-    /** Forgets the records of days before this one. */
+    /** Puts every record on one day, in place. */
+    public void setDay(int day) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != EMPTY) {
+                days[i] = day;
+            }
+        }
+    }
+
+    /** Forgets the records of days before this one; rebuilds the table only when there is something to forget. */
     public void forgetBefore(int day) {
+        boolean any = false;
+        for (int i = 0; i < keys.length && !any; i++) {
+            any = keys[i] != EMPTY && days[i] < day;
+        }
+        if (!any) {
+            return;
+        }
         long[] oldKeys = keys;
         long[] oldVersions = versions;
         int[] oldDays = days;

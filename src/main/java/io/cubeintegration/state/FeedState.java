@@ -10,7 +10,7 @@ import java.time.LocalDate;
 public final class FeedState {
 
     private LocalDate watermark;
-    private final DeliveredRecords delivered;
+    private DeliveredRecords delivered;
     private String committedPart;
 
     public FeedState(LocalDate watermark, DeliveredRecords delivered, String committedPart) {
@@ -50,10 +50,25 @@ public final class FeedState {
         return committedPart;
     }
 
-    /** Adds a committed window's deliveries, advances the watermark, and forgets deliveries older than it needs. */
-    public void commitWindow(DeliveredRecords deliveries, LocalDate day, LocalDate newWatermark, int keepDays, String part) {
+    /** Adds deliveries made so far (a checkpoint), copying them: the run goes on adding to its own table. */
+    public void record(DeliveredRecords deliveries, LocalDate day) {
         int epochDay = (int) day.toEpochDay();
         deliveries.forEach((key, version, ignored) -> delivered.put(key, version, epochDay));
+    }
+
+    /**
+     * Adds a committed window's deliveries, advances the watermark, and forgets deliveries older than it needs. The
+     * window's table is the run's last word: an empty state adopts it rather than copying it.
+     */
+    public void commitWindow(DeliveredRecords deliveries, LocalDate day, LocalDate newWatermark, int keepDays, String part) {
+        int epochDay = (int) day.toEpochDay();
+        if (delivered.size() == 0) {
+            // the first window: take the run's table as it is rather than copy a million records into another
+            deliveries.setDay(epochDay);
+            delivered = deliveries;
+        } else {
+            deliveries.forEach((key, version, ignored) -> delivered.put(key, version, epochDay));
+        }
         if (newWatermark != null && (watermark == null || newWatermark.isAfter(watermark))) {
             watermark = newWatermark;
         }
@@ -65,9 +80,8 @@ public final class FeedState {
 
     /** A snapshot run's deliveries replace the last: records gone from Cube are forgotten, so the state stays bounded. */
     public void commitSnapshot(DeliveredRecords current, LocalDate day, String part) {
-        int epochDay = (int) day.toEpochDay();
-        delivered.clear();
-        current.forEach((key, version, ignored) -> delivered.put(key, version, epochDay));
+        current.setDay((int) day.toEpochDay());
+        delivered = current;
         watermark = day;
         committedPart = part;
     }

@@ -49,7 +49,7 @@ public final class FeedStates {
         LocalDate day = run.getWindow() == null ? LocalDate.now() : run.getWindow().to();
         CrashTestPause.at("before-state");
         synchronized (state) {
-            state.commitWindow(run.seen(), day, null, feed.deliveryMemoryDays(), null);
+            state.record(run.seen(), day);
             feed.stateStore().save(feed.getId(), state);
         }
     }

@@ -3,8 +3,6 @@ package io.cubeintegration.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryType;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,6 +277,7 @@ final class CubeIntegrationLauncher {
         List<String> failed = new ArrayList<>();
         long records = 0;
         Duration running = Duration.ZERO;
+        HeapWatch heap = new HeapWatch();
         for (String feed : feeds) {
             try {
                 FeedPlan plan = FeedTrigger.runNow(context, feed, commandLine.from(), commandLine.to());
@@ -293,9 +292,11 @@ final class CubeIntegrationLauncher {
                 failed.add(e.getMessage());
             }
         }
+        heap.close();
         if (failed.isEmpty()) {
-            System.out.printf(Locale.ROOT, "cube-integration: %d feed run(s) succeeded: %d records in %.3f s of runs, peak heap %.1f MB%n",
-                    feeds.size(), records, running.toNanos() / 1e9, peakHeapBytes() / 1048576.0);
+            System.out.printf(Locale.ROOT, "cube-integration: %d feed run(s) succeeded: %d records in %.3f s of runs,"
+                            + " peak heap %.1f MB, live after GC at most %.1f MB%n",
+                    feeds.size(), records, running.toNanos() / 1e9, heap.peakMegabytes(), heap.liveMegabytes());
             return OK;
         }
         System.err.println("cube-integration: " + failed.size() + " of " + feeds.size() + " feed run(s) failed:");
@@ -313,14 +314,6 @@ final class CubeIntegrationLauncher {
         }
         String variable = missing.group(1).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
         return message + " (set " + variable + " in the environment, or " + missing.group(1) + " in config/application.properties)";
-    }
-
-    /** The most heap each heap pool held at once since start, added up: what a -Xmx must leave room for. */
-    static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed())
-                .sum();
     }
 
     private static Throwable rootOfStartup(Throwable e) {

@@ -71,10 +71,15 @@ public final class RecordEnvelope {
     }
 
     /** The record as Cube sent it, without our enrichment: what its version is judged by. */
-    private static ObjectNode content(ObjectNode record, FeedDefinition feed) {
+    private ObjectNode content(ObjectNode record, FeedDefinition feed) {
         if (feed.isEnrich() && record.has(CustomerEnricher.CUSTOMER_FIELD)) {
-            ObjectNode content = record.deepCopy();
-            content.remove(CustomerEnricher.CUSTOMER_FIELD);
+            // a shallow copy without the customer: the record's own fields, shared, not copied
+            ObjectNode content = mapper.createObjectNode();
+            record.fields().forEachRemaining(field -> {
+                if (!field.getKey().equals(CustomerEnricher.CUSTOMER_FIELD)) {
+                    content.set(field.getKey(), field.getValue());
+                }
+            });
             return content;
         }
         return record;

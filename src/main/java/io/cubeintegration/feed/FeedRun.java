@@ -127,7 +127,11 @@ public final class FeedRun implements PagedRequest {
 
     @Override
     public void pageFetched(CubePage page) {
-        pages.incrementAndGet();
+        if (pages.incrementAndGet() == 1 && page.count() > 0) {
+            synchronized (this) {
+                seen.expect(page.count());
+            }
+        }
     }
 
     /** Counts the records of a page that reached the sink, once the sink has all of them. */

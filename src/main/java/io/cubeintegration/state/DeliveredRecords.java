@@ -144,13 +144,25 @@ public final class DeliveredRecords {
         return h ^ (h >>> 32);
     }
 
+    /** Makes room for this many records at once, so a large window grows the table once, not by doubling. */
+    public void expect(long records) {
+        long needed = (long) (records / 0.6) + 1;
+        if (needed > keys.length && needed < (1 << 30)) {
+            resize(Integer.highestOneBit((int) needed - 1) << 1);
+        }
+    }
+
     private void grow() {
+        resize(keys.length * 2);
+    }
+
+    private void resize(int capacity) {
         long[] oldKeys = keys;
         long[] oldVersions = versions;
         int[] oldDays = days;
-        keys = new long[oldKeys.length * 2];
-        versions = new long[oldKeys.length * 2];
-        days = new int[oldKeys.length * 2];
+        keys = new long[capacity];
+        versions = new long[capacity];
+        days = new int[capacity];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != EMPTY) {

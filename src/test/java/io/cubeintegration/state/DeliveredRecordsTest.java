@@ -14,6 +14,7 @@ class DeliveredRecordsTest {
     @Test
     void behavesLikeAMapOfVersionsAndDays() {
         DeliveredRecords table = new DeliveredRecords();
+        table.expect(50_000);
         Map<Long, long[]> reference = new HashMap<>();
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 200_000; i++) {

@@ -46,7 +46,12 @@ public final class CubePager {
 
     /** A lazy sequence of the pages of one request; each {@code next()} costs one HTTP call. */
     public Iterator<CubePage> pages(PagedRequest request) {
-        return new PageIterator(request);
+        return new PageIterator(request, true);
+    }
+
+    /** Fetches only the first page of a request, without fetching ahead: for a count, or a decision. */
+    public CubePage firstPage(PagedRequest request) {
+        return new PageIterator(request, false).next();
     }
 
     /** Fetches every record of a small result (the campaigns list) into memory. */
@@ -140,6 +145,7 @@ public final class CubePager {
     private final class PageIterator implements Iterator<CubePage> {
 
         private final PagedRequest request;
+        private final boolean fetchAhead;
         private final Set<URI> fetched = new HashSet<>();
         private final Deque<Ahead> ahead = new ArrayDeque<>();
         private URI nextUrl;
@@ -151,8 +157,9 @@ public final class CubePager {
         private record Ahead(int number, URI url, CompletableFuture<ParsedPage> page) {
         }
 
-        PageIterator(PagedRequest request) {
+        PageIterator(PagedRequest request, boolean fetchAhead) {
             this.request = request;
+            this.fetchAhead = fetchAhead;
             this.nextUrl = client.connection().resolve(request.path(), request.query());
         }
 
@@ -185,7 +192,7 @@ public final class CubePager {
         private void planAhead(ParsedPage first) {
             int size = first.page().size();
             long count = first.page().count();
-            if (prefetch < 2 || size == 0 || count <= size || !"2".equals(pageNumberOf(nextUrl))) {
+            if (!fetchAhead || prefetch < 2 || size == 0 || count <= size || !"2".equals(pageNumberOf(nextUrl))) {
                 return;
             }
             lastPage = (int) Math.min(Integer.MAX_VALUE, (count + size - 1) / size);

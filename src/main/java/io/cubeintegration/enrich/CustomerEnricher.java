@@ -100,7 +100,7 @@ public final class CustomerEnricher {
                 case "bulk" -> true;
                 case "lookup" -> false;
                 default -> {
-                    CubePage first = pager.pages(new ListRequest(run.feedId(), listPath)).next();
+                    CubePage first = pager.firstPage(new ListRequest(run.feedId(), listPath));
                     long listPages = first.size() == 0 ? 1 : (first.count() + first.size() - 1) / Math.max(1, first.size());
                     long records = page.count() < 0 ? page.size() : page.count();
                     long lookupsAtMost = Math.min(records, first.count() < 0 ? records : first.count());

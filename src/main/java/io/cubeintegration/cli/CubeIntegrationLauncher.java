@@ -30,6 +30,8 @@ import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedRunLog;
 import io.cubeintegration.feed.FeedTrigger;
+import io.cubeintegration.observe.FeedHealth;
+import io.cubeintegration.observe.ObserveConfiguration;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.sink.SinkConfiguration;
@@ -119,7 +121,7 @@ final class CubeIntegrationLauncher {
 
     /** Creates the Camel Main application with the given settings on top of config and environment. */
     static Main createMain(Map<String, String> overrides) {
-        Main main = new Main(CubeIntegrationApplication.class, CubeClientConfiguration.class,
+        Main main = new Main(CubeIntegrationApplication.class, ObserveConfiguration.class, CubeClientConfiguration.class,
                 EnrichmentConfiguration.class, FeedConfiguration.class, SinkConfiguration.class, StateConfiguration.class);
         main.setDefaultPropertyPlaceholderLocation(
                 "classpath:application.properties;optional=true,file:" + configFile() + ";optional=true");
@@ -170,8 +172,9 @@ final class CubeIntegrationLauncher {
 
     private static int run(CommandLine commandLine, Map<String, String> overrides) {
         if (commandLine.once()) {
-            // once: the schedules must not fire beside the run we start ourselves
+            // once: the schedules must not fire beside the run we start ourselves, and nothing is there to watch for long
             overrides.put("camel.component.quartz.auto-start-scheduler", "false");
+            overrides.put("camel.management.enabled", "false");
         }
         Main main = createMain(overrides);
         List<String> problems = checkFeedFiles(main);
@@ -193,9 +196,14 @@ final class CubeIntegrationLauncher {
         CamelContext context = main.getCamelContext();
         try {
             String refused = credentialsRefused(context);
+            context.getRegistry().lookupByNameAndType("feedHealth", FeedHealth.class).credentialsChecked(refused);
             if (refused != null) {
                 System.err.println("cube-integration: " + refused);
-                return FAILED;
+                if (commandLine.once() || commandLine.demo()) {
+                    return FAILED;
+                }
+                // on schedule the application stays up, not ready, saying why, so the orchestrator shows the reason
+                LOG.error("Not ready: {} The feeds stay on their schedules and will fail until Cube accepts the credentials.", refused);
             }
             if (commandLine.once()) {
                 return runOnce(context, commandLine);

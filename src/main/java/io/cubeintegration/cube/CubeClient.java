@@ -24,15 +24,17 @@ public final class CubeClient {
     private final Semaphore inFlight;
     private final ProducerTemplate producer;
     private final Endpoint endpoint;
+    private final CubeRequestObserver observer;
 
     /**
      * @param tlsBean the name of an {@code SSLContextParameters} bean to trust Cube by (a corporate TLS proxy), or
      *                null for the JVM's own trust
      */
     public CubeClient(CamelContext context, CubeConnection connection, CubeRetryPolicy retries, String tlsBean,
-                      int maxConcurrentRequests) {
+                      int maxConcurrentRequests, CubeRequestObserver observer) {
         this.connection = connection;
         this.retries = retries;
+        this.observer = observer;
         this.inFlight = new Semaphore(maxConcurrentRequests, true);
         this.producer = context.createProducerTemplate();
         URI base = connection.baseUrl();
@@ -55,8 +57,15 @@ public final class CubeClient {
      * @param feedId names the feed in log lines and errors
      */
     public <T> T get(String feedId, URI url, Function<CubeResponse, T> reader) {
-        return retries.run(feedId, url, () -> {
-            CubeResponse response = get(url);
+        return retries.run(feedId, url, observer, () -> {
+            CubeResponse response;
+            try {
+                response = get(url);
+            } catch (CubeApiException failure) {
+                observer.answered(feedId, 0);
+                throw failure;
+            }
+            observer.answered(feedId, response.status());
             if (response.status() == 429 || response.status() >= 500) {
                 throw new CubeRetryPolicy.TryAgain(response);
             }

@@ -57,7 +57,8 @@ public class CubeClientConfiguration implements CamelConfiguration {
                                  @PropertyInject(value = "cube.retry.initial-delay", defaultValue = "500") long initialDelay,
                                  @PropertyInject(value = "cube.retry.max-delay", defaultValue = "30000") long maxDelay,
                                  @PropertyInject(value = "cube.retry.max-retry-after", defaultValue = "120") long maxRetryAfter,
-                                 @PropertyInject(value = "cube.max-concurrent-requests", defaultValue = "8") int maxConcurrent) {
+                                 @PropertyInject(value = "cube.max-concurrent-requests", defaultValue = "8") int maxConcurrent,
+                                 CubeRequestObserver feedMetrics) {
         String tlsBean = null;
         if (!truststore.isBlank()) {
             if (!Files.isReadable(Path.of(truststore.trim()))) {
@@ -79,7 +80,7 @@ public class CubeClientConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("cube.max-concurrent-requests must be at least 1, not " + maxConcurrent);
         }
         return new CubeClient(context, cubeConnection, new CubeRetryPolicy(maxAttempts, Duration.ofMillis(initialDelay),
-                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)), tlsBean, maxConcurrent);
+                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)), tlsBean, maxConcurrent, feedMetrics);
     }
 
     @BindToRegistry(value = "cubePager", lazy = true)

@@ -50,7 +50,7 @@ public final class CubeRetryPolicy {
         }
     }
 
-    <T> T run(String feedId, URI url, Supplier<T> attempt) {
+    <T> T run(String feedId, URI url, CubeRequestObserver observer, Supplier<T> attempt) {
         long delay = 0;
         for (int tries = 1; ; tries++) {
             String problem;
@@ -77,6 +77,9 @@ public final class CubeRetryPolicy {
             if (tries >= maxAttempts) {
                 throw new CubeApiException(lastFailure.getMessage() + " (gave up after " + tries + " attempts)",
                         lastFailure.status(), lastFailure.getCause());
+            }
+            if (lastFailure.status() == 429) {
+                observer.rateLimited(feedId, wait);
             }
             LOG.warn("feed {}: GET {}: {}; attempt {} of {} in {} ms", feedId, url, problem, tries + 1, maxAttempts, wait);
             sleep(wait, feedId, url);

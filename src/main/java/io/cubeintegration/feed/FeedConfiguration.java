@@ -1,15 +1,21 @@
 package io.cubeintegration.feed;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
 
 /** The shared beans the feed routes call. */
 public class FeedConfiguration implements CamelConfiguration {
 
     @BindToRegistry("feedRunLog")
-    public FeedRunLog feedRunLog() {
-        return new FeedRunLog();
+    public FeedRunLog feedRunLog(CamelContext context,
+                                 @PropertyInject(value = "cube.progress-every-pages", defaultValue = "100") int progressEveryPages) {
+        // the listeners (metrics, readiness) are bound by the configurations listed before this one
+        return new FeedRunLog(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)), progressEveryPages);
     }
 
     @BindToRegistry(value = "recordEnvelope", lazy = true)

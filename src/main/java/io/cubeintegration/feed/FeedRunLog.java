@@ -1,5 +1,6 @@
 package io.cubeintegration.feed;
 
+import java.util.List;
 import java.util.Locale;
 
 import io.cubeintegration.cube.CubeApiException;
@@ -8,10 +9,25 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records how each run went: one start line, one end line, and the outcome on the run for {@code --once}. */
+/**
+ * Records how each run went: one start line, a progress line every so many pages, one end line, and the outcome on
+ * the run for {@code --once}; and tells the listeners (metrics, readiness).
+ */
 public final class FeedRunLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedRunLog.class);
+
+    private final List<FeedRunListener> listeners;
+    private final int progressEveryPages;
+
+    /** @param progressEveryPages a progress line every this many pages of a run; 0 for none */
+    public FeedRunLog(List<FeedRunListener> listeners, int progressEveryPages) {
+        if (progressEveryPages < 0) {
+            throw new IllegalArgumentException("cube.progress-every-pages must be 0 or more, not " + progressEveryPages);
+        }
+        this.listeners = List.copyOf(listeners);
+        this.progressEveryPages = progressEveryPages;
+    }
 
     public void started(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         LOG.info("feed {}: run started{}: GET {}", run.feedId(),
@@ -22,6 +38,12 @@ public final class FeedRunLog {
     public void pageDelivered(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run,
                               @ExchangeProperty("CubeBatchSize") int batchSize) {
         run.recordsDelivered(batchSize);
+        listeners.forEach(listener -> listener.pageDelivered(run, batchSize));
+        if (progressEveryPages > 0 && run.pages() % progressEveryPages == 0) {
+            LOG.info(String.format(Locale.ROOT, "feed %s: progress%s: %d pages, %d records, %d duplicates left out, %d dead letters, %s s",
+                    run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
+                    run.duplicates(), run.deadLetters(), seconds(run)));
+        }
     }
 
     public void succeeded(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
@@ -38,6 +60,7 @@ public final class FeedRunLog {
         } else {
             LOG.warn(summary);
         }
+        listeners.forEach(listener -> listener.runFinished(run));
     }
 
     public void failed(Exchange exchange) {
@@ -51,6 +74,7 @@ public final class FeedRunLog {
         LOG.error("feed {}: run FAILED{} after {} pages, {} records delivered (not committed), {} s: {}", run.feedId(),
                 run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
                 seconds(run), cause == null ? "unknown" : describe(cause));
+        listeners.forEach(listener -> listener.runFinished(run));
     }
 
     /**

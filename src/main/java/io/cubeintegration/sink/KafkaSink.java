@@ -24,10 +24,12 @@ public final class KafkaSink {
 
     private final CamelContext context;
     private final KafkaProducerTracker producers;
+    private final KafkaSinkHealthCheck health;
 
-    public KafkaSink(CamelContext context, KafkaProducerTracker producers) {
+    public KafkaSink(CamelContext context, KafkaProducerTracker producers, KafkaSinkHealthCheck health) {
         this.context = context;
         this.producers = producers;
+        this.health = health;
     }
 
     public void open(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) throws Exception {
@@ -37,11 +39,13 @@ public final class KafkaSink {
             try {
                 producer.partitionsFor(topic);
             } catch (KafkaException e) {
-                throw new IllegalStateException("feed " + feed.getId() + ": Kafka (" + brokers() + ") cannot take records for topic "
-                        + topic + ": " + e.getMessage() + " Is the broker up and reachable, and may this client write the topic"
-                        + " (or create it)?", e);
+                String problem = "Kafka (" + brokers() + ") cannot take records for topic " + topic + ": " + e.getMessage()
+                        + " Is the broker up and reachable, and may this client write the topic (or create it)?";
+                health.unreachable(problem);
+                throw new IllegalStateException("feed " + feed.getId() + ": " + problem, e);
             }
         }
+        health.reachable();
         LOG.debug("feed {}: topics {} and {} are writable", feed.getId(), feed.getTopic(), feed.getDeadLetterTopic());
     }
 

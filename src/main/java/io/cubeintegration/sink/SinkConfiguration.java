@@ -36,7 +36,16 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "kafkaSink", lazy = true)
-    public KafkaSink kafkaSink(CamelContext context, KafkaProducerTracker kafkaProducerTracker) {
-        return new KafkaSink(context, kafkaProducerTracker);
+    public KafkaSink kafkaSink(CamelContext context, KafkaProducerTracker kafkaProducerTracker,
+                               KafkaSinkHealthCheck kafkaSinkHealth) {
+        return new KafkaSink(context, kafkaProducerTracker, kafkaSinkHealth);
+    }
+
+    /** A bean of the registry, where Camel's health-check registry finds it (camel.health.registry-enabled). */
+    @BindToRegistry("kafkaSinkHealth")
+    public KafkaSinkHealthCheck kafkaSinkHealth(CamelContext context) {
+        KafkaSinkHealthCheck check = new KafkaSinkHealthCheck();
+        check.setCamelContext(context);
+        return check;
     }
 }

@@ -1,0 +1,12 @@
+package io.cubeintegration.feed;
+
+/** Hears how runs go, beside the run log: the metrics and the readiness checks. */
+public interface FeedRunListener {
+
+    /** The sink has taken a page's records. */
+    default void pageDelivered(FeedRun run, int records) {
+    }
+
+    /** The run ended, committed or failed. */
+    void runFinished(FeedRun run);
+}

@@ -1,0 +1,120 @@
+package io.cubeintegration.observe;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.cubeintegration.cube.CubeRequestObserver;
+import io.cubeintegration.feed.FeedRun;
+import io.cubeintegration.feed.FeedRunListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+
+/**
+ * The feeds' metrics, in the registry Camel serves at {@code /observe/metrics} (Prometheus names in brackets):
+ * runs by outcome [cube_feed_runs_total], run duration [cube_feed_run_duration_seconds], pages and records delivered
+ * [cube_feed_pages_total, cube_feed_records_delivered_total], duplicates left out [cube_feed_records_duplicates_total],
+ * dead letters [cube_feed_dead_letters_total], Cube answers by status [cube_requests_total], 429 waits
+ * [cube_rate_limit_waits_total, cube_rate_limit_wait_seconds_total] and the watermark's age
+ * [cube_feed_watermark_age_seconds]. Every meter is tagged with its feed.
+ */
+public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
+
+    private final CamelContext context;
+    private final Clock clock;
+    private volatile MeterRegistry registry;
+    /** When each feed's watermark was last committed, for its age gauge. */
+    private final Map<String, Instant> committedAt = new ConcurrentHashMap<>();
+
+    public FeedMetrics(CamelContext context, Clock clock) {
+        this.context = context;
+        this.clock = clock;
+    }
+
+    /**
+     * The registry camel-micrometer-prometheus serves, looked up at first use because Camel makes it after our beans;
+     * where metrics are off, one of our own that nobody serves.
+     */
+    private MeterRegistry registry() {
+        MeterRegistry found = registry;
+        if (found == null) {
+            synchronized (this) {
+                found = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+                if (found == null) {
+                    found = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                    context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, found);
+                }
+                registry = found;
+            }
+        }
+        return found;
+    }
+
+    /** Counts a page the sink has taken, with its records. */
+    @Override
+    public void pageDelivered(FeedRun run, int records) {
+        counter("cube.feed.pages", "Pages whose records the sink has taken", run.feedId()).increment();
+        counter("cube.feed.records.delivered", "Records the sink has taken", run.feedId()).increment(records);
+    }
+
+    /** Counts a finished run, its duplicates and dead letters, and restarts the watermark's age if it committed. */
+    @Override
+    public void runFinished(FeedRun run) {
+        String feed = run.feedId();
+        String outcome = run.isSucceeded() ? "ok" : "failed";
+        Counter.builder("cube.feed.runs").description("Feed runs by outcome (ok, failed)").tag("feed", feed)
+                .tag("outcome", outcome).register(registry()).increment();
+        Timer.builder("cube.feed.run.duration").description("How long feed runs took").tag("feed", feed)
+                .tag("outcome", outcome).register(registry()).record(run.duration().toNanos(), TimeUnit.NANOSECONDS);
+        counter("cube.feed.records.duplicates", "Records left out because that version was delivered before", feed)
+                .increment(run.duplicates());
+        counter("cube.feed.dead.letters", "Records sent to the dead letters", feed).increment(run.deadLetters());
+        if (run.isSucceeded()) {
+            watermarkCommitted(feed);
+        }
+    }
+
+    /** The feed's state was committed now: its watermark is fresh. */
+    void watermarkCommitted(String feed) {
+        if (committedAt.put(feed, clock.instant()) == null) {
+            Gauge.builder("cube.feed.watermark.age", committedAt, committed -> ageSeconds(committed.get(feed)))
+                    .description("Seconds since the feed last committed its watermark (a successful run)")
+                    .baseUnit("seconds").tag("feed", feed).register(registry());
+        }
+    }
+
+    @Override
+    public void answered(String feedId, int status) {
+        Counter.builder("cube.requests").description("Cube answers by HTTP status (0: no answer)")
+                .tag("feed", feedOrNone(feedId)).tag("status", Integer.toString(status)).register(registry()).increment();
+    }
+
+    @Override
+    public void rateLimited(String feedId, long waitMillis) {
+        String feed = feedOrNone(feedId);
+        counter("cube.rate.limit.waits", "Waits a 429 from Cube imposed", feed).increment();
+        counter("cube.rate.limit.wait.seconds", "Seconds spent waiting after 429s", feed).increment(waitMillis / 1000.0);
+    }
+
+    private double ageSeconds(Instant committed) {
+        return committed == null ? Double.NaN : Duration.between(committed, clock.instant()).toMillis() / 1000.0;
+    }
+
+    private Counter counter(String name, String description, String feed) {
+        return Counter.builder(name).description(description).tag("feed", feed).register(registry());
+    }
+
+    /** Requests made outside a feed (the start-up credentials check) count under feed="-". */
+    private static String feedOrNone(String feedId) {
+        return feedId == null || feedId.isBlank() ? "-" : feedId;
+    }
+}

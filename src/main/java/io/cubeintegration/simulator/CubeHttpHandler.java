@@ -130,7 +130,7 @@ final class CubeHttpHandler implements HttpHandler {
         String scheme = parts[0].toLowerCase(Locale.ROOT);
         String credentials = parts.length > 1 ? parts[1] : "";
         if (scheme.equals("token")) {
-            return credentials.equals(settings.token()) ? null : "Invalid token.";
+            return credentials.equals(settings.token()) && !account.tokenRevoked() ? null : "Invalid token.";
         }
         if (scheme.equals("basic")) {
             String expected = settings.username() + ":" + settings.password();

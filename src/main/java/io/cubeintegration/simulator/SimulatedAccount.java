@@ -36,6 +36,7 @@ public final class SimulatedAccount {
     private final List<Campaign> campaigns;
     private final CustomerGenerator customerGenerator;
     private final ActivityGenerator activityGenerator;
+    private volatile boolean tokenRevoked;
 
     SimulatedAccount(SimulatorSettings settings) {
         this.settings = settings;
@@ -53,6 +54,15 @@ public final class SimulatedAccount {
                 campaign(998, "Bookingkampanje – Sør", "Møtebooking for bedriftskunder", "Booking", businessMarket, 0, 1, customers));
         this.customerGenerator = new CustomerGenerator(settings.seed(), CLIENT_SHORT_NAME);
         this.activityGenerator = new ActivityGenerator(settings, customerGenerator, CLIENT_SHORT_NAME, CLIENT_FULL_NAME);
+    }
+
+    /** Revokes the account's API token (every request then answers 401 "Invalid token."), or restores it. */
+    public void revokeToken(boolean revoked) {
+        tokenRevoked = revoked;
+    }
+
+    boolean tokenRevoked() {
+        return tokenRevoked;
     }
 
     /**

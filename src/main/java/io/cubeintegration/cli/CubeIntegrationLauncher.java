@@ -177,6 +177,13 @@ final class CubeIntegrationLauncher {
             overrides.put("camel.management.enabled", "false");
         }
         Main main = createMain(overrides);
+        List<String> settingsProblems = SettingsCheck.check(fileSettings(configFile()),
+                environmentOverrides(System.getenv(), configFile()), overrides, configFile());
+        if (!settingsProblems.isEmpty()) {
+            System.err.println("cube-integration: the settings have " + settingsProblems.size() + " problem(s):");
+            settingsProblems.forEach(problem -> System.err.println("  " + problem));
+            return FAILED;
+        }
         List<String> problems = checkFeedFiles(main);
         if (!problems.isEmpty()) {
             System.err.println("cube-integration: the feed files have " + problems.size() + " problem(s):");

@@ -143,7 +143,8 @@ class CommandLineProcessTest {
         return environment;
     }
 
-    // --validate checks the feed files offline: a typo exits 1 naming file and field, and Cube is never called.
+    // --validate checks the feed files offline: a bad cron, an unknown parameter and a bad sink exit 1, each naming
+    // file and field; the fixed file passes, and Cube is never called.
     @Test
     void validateNamesTheFileAndFieldOfAProblem() throws Exception {
         Path routes = Files.createDirectories(workDir.resolve("feeds"));
@@ -158,16 +159,41 @@ class CommandLineProcessTest {
                         value: "campaigns/1/responses/"
                       - name: cron
                         value: "every 5 minutes"
+                      - name: enrichPlann
+                        value: bulk
+                      - name: sink
+                        value: "s3:bucket"
                 """);
         Map<String, String> environment = cubeEnvironment(simulator, settings.token(), routes);
 
         Result broken = launch(environment, "--validate");
-        Files.writeString(file, Files.readString(file).replace("every 5 minutes", "0 0/5 * * * ?"));
+        Files.writeString(file, Files.readString(file).replace("every 5 minutes", "0 0/5 * * * ?")
+                .replace("enrichPlann", "enrichPlan").replace("s3:bucket", "kafka"));
         Result fixed = launch(environment, "--validate");
 
         assertEquals(1, broken.exitCode(), broken.output());
         assertTrue(broken.output().contains(file + ": feed sales: parameter cron 'every 5 minutes' is not a Quartz cron"), broken.output());
+        assertTrue(broken.output().contains(file + ": feed sales: parameter 'enrichPlann' is not a parameter of cube-window-feed"), broken.output());
+        assertTrue(broken.output().contains(file + ": feed sales: parameter sink 's3:bucket' is not a known sink"), broken.output());
         assertEquals(0, fixed.exitCode(), fixed.output());
+        assertEquals(List.of(), simulator.journal().requests(), "validation never calls Cube");
+    }
+
+    // --validate checks the settings offline too: each problem names the setting, its variable and where it came from.
+    @Test
+    void validateNamesTheSettingOfAProblem() throws Exception {
+        Map<String, String> environment = cubeEnvironment(simulator, settings.token(), Path.of("routes").toAbsolutePath());
+        environment.put("CUBE_MAX_CONCURRENT_REQUESTS", "eight");
+        environment.put("CUBE_TIME_ZONE", "Europe/Olso");
+        environment.remove("CUBE_ALLOW_HTTP");
+
+        Result result = launch(environment, "--validate");
+
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().contains("the environment: cube.max-concurrent-requests (CUBE_MAX_CONCURRENT_REQUESTS) 'eight' is not a whole number"), result.output());
+        assertTrue(result.output().contains("the environment: cube.time-zone (CUBE_TIME_ZONE) 'Europe/Olso' is not a time zone"), result.output());
+        assertTrue(result.output().contains("cube.base-url (CUBE_BASE_URL) '" + simulator.baseUrl() + "' is plain http"), result.output());
+        assertFalse(result.output().contains(settings.token()), "the token must not be printed");
         assertEquals(List.of(), simulator.journal().requests(), "validation never calls Cube");
     }
 

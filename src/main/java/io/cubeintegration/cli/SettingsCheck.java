@@ -1,0 +1,165 @@
+package io.cubeintegration.cli;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+import io.cubeintegration.feed.FeedWindow;
+
+/**
+ * Checks the settings offline, before Camel starts and without calling Cube: each problem names the setting, its
+ * environment variable, and where its value came from (the environment or the settings file). Secret values are
+ * never shown, only whether they are set.
+ */
+final class SettingsCheck {
+
+    private final Properties file;
+    private final Map<String, String> environment;
+    private final Map<String, String> overrides;
+    private final Path configFile;
+    private final List<String> problems = new ArrayList<>();
+
+    private SettingsCheck(Properties file, Map<String, String> environment, Map<String, String> overrides, Path configFile) {
+        this.file = file;
+        this.environment = environment;
+        this.overrides = overrides;
+        this.configFile = configFile;
+    }
+
+    /**
+     * @param environment the settings the environment overrides (key to value)
+     * @param overrides   the settings the command line sets (--demo)
+     */
+    static List<String> check(Properties file, Map<String, String> environment, Map<String, String> overrides, Path configFile) {
+        SettingsCheck check = new SettingsCheck(file, environment, overrides, configFile);
+        check.run();
+        return check.problems;
+    }
+
+    private void run() {
+        boolean allowHttp = bool("cube.allow-http");
+        String baseUrl = value("cube.base-url");
+        if (baseUrl.isBlank()) {
+            problem("cube.base-url", "is not set: give your account's API root, e.g. https://YOURACCOUNT.headshed.com/api/v1/");
+        } else if (!placeholder(baseUrl)) {
+            try {
+                URI url = new URI(baseUrl.trim());
+                if (url.getHost() == null || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
+                    problem("cube.base-url", "'" + baseUrl + "' is not an http(s) URL with a host");
+                } else if ("http".equals(url.getScheme()) && !allowHttp) {
+                    problem("cube.base-url", "'" + baseUrl + "' is plain http, which would send the token unencrypted; use https,"
+                            + " or set CUBE_ALLOW_HTTP=true for a test server");
+                }
+            } catch (URISyntaxException e) {
+                problem("cube.base-url", "'" + baseUrl + "' is not a URL: " + e.getReason());
+            }
+        }
+        String auth = value("cube.auth-method").trim();
+        boolean token = !value("cube.token").isBlank();
+        boolean basic = !value("cube.username").isBlank() && !value("cube.password").isBlank();
+        switch (auth) {
+            case "token" -> require(token, "cube.token", "is not set, and cube.auth-method is token");
+            case "basic" -> require(basic, "cube.username", "and cube.password must both be set, as cube.auth-method is basic");
+            case "auto" -> require(token || basic, "cube.token", "is not set, nor cube.username with cube.password");
+            default -> problem("cube.auth-method", "'" + auth + "' is not auto, token or basic");
+        }
+        String sink = value("cube.sink").trim();
+        if (!placeholder(sink) && !sink.matches("file|kafka|kafka:[A-Za-z0-9._-]{1,249}")) {
+            problem("cube.sink", "'" + sink + "' is not a known sink: use file, kafka or kafka:<topic>");
+        }
+        String store = value("cube.state-store").trim();
+        if (!store.equals("file") && !store.equals("jdbc")) {
+            problem("cube.state-store", "'" + store + "' is not file or jdbc");
+        } else if (store.equals("jdbc") && value("cube.state-jdbc-url").isBlank()) {
+            problem("cube.state-jdbc-url", "is not set, and cube.state-store is jdbc");
+        }
+        String zone = value("cube.time-zone").trim();
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            problem("cube.time-zone", "'" + zone + "' is not a time zone, e.g. Europe/Oslo");
+        }
+        String startDate = value("cube.start-date").trim();
+        if (!startDate.isEmpty()) {
+            try {
+                LocalDate.parse(startDate, FeedWindow.CUBE_DATE);
+            } catch (DateTimeException e) {
+                problem("cube.start-date", "'" + startDate + "' is not a day as YYYYMMDD");
+            }
+        }
+        for (String key : List.of("cube.max-concurrent-requests", "cube.prefetch-pages", "cube.lookup-concurrency",
+                "cube.retry.max-attempts", "cube.health.failed-runs-before-down")) {
+            number(key, 1, Integer.MAX_VALUE);
+        }
+        for (String key : List.of("cube.lookback-days", "cube.retry.initial-delay", "cube.retry.max-delay",
+                "cube.retry.max-retry-after", "cube.progress-every-pages")) {
+            number(key, 0, Integer.MAX_VALUE);
+        }
+        number("cube.management-port", 0, 65535);
+        for (String key : List.of("cube.campaign-id", "cube.assignment-id")) {
+            if (!value(key).isBlank()) {
+                number(key, 1, Integer.MAX_VALUE);
+            }
+        }
+        bool("cube.routes-reload");
+    }
+
+    private void require(boolean condition, String key, String complaint) {
+        if (!condition) {
+            problem(key, complaint);
+        }
+    }
+
+    private void number(String key, long least, long most) {
+        String text = value(key).trim();
+        if (text.isEmpty() || placeholder(text)) {
+            return;
+        }
+        try {
+            long number = Long.parseLong(text);
+            if (number < least || number > most) {
+                problem(key, "is " + number + ", outside " + least + ".." + most);
+            }
+        } catch (NumberFormatException e) {
+            problem(key, "'" + text + "' is not a whole number");
+        }
+    }
+
+    private boolean bool(String key) {
+        String text = value(key).trim().toLowerCase(Locale.ROOT);
+        if (!text.isEmpty() && !text.equals("true") && !text.equals("false") && !placeholder(text)) {
+            problem(key, "'" + text + "' is not true or false");
+        }
+        return text.equals("true");
+    }
+
+    private String value(String key) {
+        String value = overrides.get(key);
+        if (value == null) {
+            value = environment.get(key);
+        }
+        if (value == null) {
+            value = file.getProperty(key, "");
+        }
+        return value;
+    }
+
+    private void problem(String key, String complaint) {
+        String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        String source = overrides.containsKey(key) ? "the command line"
+                : environment.containsKey(key) ? "the environment" : configFile.toString();
+        problems.add(source + ": " + key + " (" + variable + ") " + complaint);
+    }
+
+    private static boolean placeholder(String value) {
+        return value.contains("{{");
+    }
+}

@@ -347,6 +347,16 @@ final class CubeIntegrationLauncher {
         public void beforeConfigure(BaseMainSupport main) {
             String routes = main.getCamelContext().getPropertiesComponent().resolveProperty("cube.routes").orElse("routes/");
             main.configure().withRoutesIncludePattern("classpath:templates/*.yaml," + routeFilesPattern(routes));
+            boolean reload = main.getCamelContext().getPropertiesComponent().resolveProperty("cube.routes-reload")
+                    .map(value -> value.trim().equalsIgnoreCase("true")).orElse(false);
+            if (reload) {
+                LOG.info("Feed files at {} are reloaded when they change (cube.routes-reload)", routes);
+                try {
+                    main.getCamelContext().addService(new FeedFilesReload(routes));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot watch the feed files at " + routes + ": " + e.getMessage(), e);
+                }
+            }
         }
     }
 

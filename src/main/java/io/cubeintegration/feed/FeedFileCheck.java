@@ -53,6 +53,20 @@ public final class FeedFileCheck {
         }
     }
 
+    /** The route ids a valid feed file declares, in order. */
+    public static List<String> feedIds(Path file) throws IOException {
+        Object document = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+        List<String> ids = new ArrayList<>();
+        if (document instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> entry && entry.get("templatedRoute") instanceof Map<?, ?> feed) {
+                    ids.add(String.valueOf(feed.get("routeId")));
+                }
+            }
+        }
+        return ids;
+    }
+
     /** Checks every file; returns one line per problem, each naming the file, the feed and the field. */
     public List<String> check(List<Path> files) {
         List<String> problems = new ArrayList<>();

@@ -110,6 +110,10 @@ final class SettingsCheck {
             }
         }
         bool("cube.routes-reload");
+        String logFormat = System.getenv().getOrDefault("CUBE_LOG_FORMAT", "text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            problems.add("the environment: CUBE_LOG_FORMAT '" + logFormat + "' is not text or json");
+        }
     }
 
     private void require(boolean condition, String key, String complaint) {

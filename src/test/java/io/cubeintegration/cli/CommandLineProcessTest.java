@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cubeintegration.cli.ApplicationProcess.Result;
 import io.cubeintegration.simulator.CubeSimulator;
@@ -177,6 +178,29 @@ class CommandLineProcessTest {
         assertTrue(broken.output().contains(file + ": feed sales: parameter sink 's3:bucket' is not a known sink"), broken.output());
         assertEquals(0, fixed.exitCode(), fixed.output());
         assertEquals(List.of(), simulator.journal().requests(), "validation never calls Cube");
+    }
+
+    // CUBE_LOG_FORMAT=json makes every log line one JSON object, the run's end line among them; an unknown format is refused.
+    @Test
+    void jsonLogsForLogShippers() throws Exception {
+        Map<String, String> environment = new HashMap<>(Map.of("CUBE_LOG_FORMAT", "json", "CUBE_ROUTES", Path.of("routes").toAbsolutePath().toString()));
+        Result result = launch(environment, "--demo", "--once", "--feed", "campaigns");
+        environment.put("CUBE_LOG_FORMAT", "xml");
+        Result unknown = launch(environment, "--demo", "--once", "--feed", "campaigns");
+
+        assertEquals(0, result.exitCode(), result.output());
+        List<String> lines = result.output().lines().filter(line -> line.startsWith("{")).toList();
+        assertTrue(lines.size() > 10, result.output());
+        ObjectMapper json = new ObjectMapper();
+        for (String line : lines) {
+            JsonNode event = json.readTree(line);
+            assertTrue(event.hasNonNull("@timestamp") && event.hasNonNull("log.level") && event.hasNonNull("message"), line);
+        }
+        assertTrue(lines.stream().anyMatch(line -> line.contains("feed campaigns: run ok")), result.output());
+        assertFalse(result.output().lines().anyMatch(line -> line.matches("^\\d{4}-\\d\\d-\\d\\d \\d\\d:.*")),
+                "no text log line: " + result.output());
+        assertEquals(1, unknown.exitCode(), unknown.output());
+        assertTrue(unknown.output().contains("CUBE_LOG_FORMAT 'xml' is not text or json"), unknown.output());
     }
 
     // --validate checks the settings offline too: each problem names the setting, its variable and where it came from.

@@ -7,7 +7,7 @@ import io.cubeintegration.feed.FeedWindow;
 
 /** The command line, parsed and checked; a usage error says which option is wrong. */
 record CommandLine(boolean help, boolean validate, boolean once, boolean demo, boolean kafka, String feed, String from,
-                   String to) {
+                   String to, String resetWatermark) {
 
     static final String USAGE = """
             Usage: java -jar target/cube-integration.jar [options]
@@ -27,6 +27,10 @@ record CommandLine(boolean help, boolean validate, boolean once, boolean demo, b
                                      to its topic cube.<feed id> instead of writing files
               --validate             check the settings and every feed file, without calling Cube, and exit:
                                      0 when valid, 1 with the file and the field of each problem
+              --reset-watermark YYYYMMDD --feed ID
+                                     set the feed's watermark to the day before YYYYMMDD and forget what it
+                                     delivered from that day on, so its next run fetches and delivers that day
+                                     to today again; stop the application first (with the file state store)
               --help                 print this and exit
             """;
 
@@ -39,6 +43,7 @@ record CommandLine(boolean help, boolean validate, boolean once, boolean demo, b
         String feed = null;
         String from = null;
         String to = null;
+        String resetWatermark = null;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -51,14 +56,20 @@ record CommandLine(boolean help, boolean validate, boolean once, boolean demo, b
                 case "--feed" -> feed = value(option, rest);
                 case "--from" -> from = value(option, rest);
                 case "--to" -> to = value(option, rest);
+                case "--reset-watermark" -> resetWatermark = value(option, rest);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         if (kafka && !demo) {
             throw new IllegalArgumentException("--kafka goes with --demo; to publish to your own brokers set CUBE_SINK=kafka and KAFKA_BROKERS");
         }
-        if (feed != null && !once) {
-            throw new IllegalArgumentException("--feed goes with --once");
+        if (resetWatermark != null) {
+            if (feed == null || once || demo || from != null || to != null) {
+                throw new IllegalArgumentException("--reset-watermark YYYYMMDD goes with --feed ID alone");
+            }
+            FeedWindow.parseDate(resetWatermark, "--reset-watermark");
+        } else if (feed != null && !once) {
+            throw new IllegalArgumentException("--feed goes with --once (or --reset-watermark)");
         }
         if ((from != null || to != null) && feed == null) {
             throw new IllegalArgumentException("--from/--to go with --once --feed ID");
@@ -69,7 +80,7 @@ record CommandLine(boolean help, boolean validate, boolean once, boolean demo, b
         if (from != null) {
             new FeedWindow(FeedWindow.parseDate(from, "--from"), FeedWindow.parseDate(to == null ? from : to, "--to"));
         }
-        return new CommandLine(help, validate, once, demo, kafka, feed, from, to);
+        return new CommandLine(help, validate, once, demo, kafka, feed, from, to, resetWatermark);
     }
 
     private static String value(String option, List<String> rest) {

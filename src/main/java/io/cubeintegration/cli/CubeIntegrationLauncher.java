@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,9 @@ import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedRunLog;
 import io.cubeintegration.feed.FeedTrigger;
+import io.cubeintegration.feed.FeedWindow;
+import io.cubeintegration.state.FeedState;
+import io.cubeintegration.state.FeedStateStore;
 import io.cubeintegration.observe.FeedHealth;
 import io.cubeintegration.observe.ObserveConfiguration;
 import io.cubeintegration.simulator.CubeSimulator;
@@ -171,7 +175,7 @@ final class CubeIntegrationLauncher {
     }
 
     private static int run(CommandLine commandLine, Map<String, String> overrides) {
-        if (commandLine.once()) {
+        if (commandLine.once() || commandLine.resetWatermark() != null) {
             // once: the schedules must not fire beside the run we start ourselves, and nothing is there to watch for long
             overrides.put("camel.component.quartz.auto-start-scheduler", "false");
             overrides.put("camel.management.enabled", "false");
@@ -202,6 +206,9 @@ final class CubeIntegrationLauncher {
         }
         CamelContext context = main.getCamelContext();
         try {
+            if (commandLine.resetWatermark() != null) {
+                return resetWatermark(context, commandLine.feed(), FeedWindow.parseDate(commandLine.resetWatermark(), "--reset-watermark"));
+            }
             String refused = credentialsRefused(context);
             context.getRegistry().lookupByNameAndType("feedHealth", FeedHealth.class).credentialsChecked(refused);
             if (refused != null) {
@@ -280,6 +287,26 @@ final class CubeIntegrationLauncher {
                     + ". Check CUBE_TOKEN, or CUBE_USERNAME and CUBE_PASSWORD.";
         }
         return null;
+    }
+
+    /** Moves a feed's watermark back (or forward) in its state store, offline: Cube is not called. */
+    private static int resetWatermark(CamelContext context, String feed, LocalDate day) {
+        if (!FeedTrigger.feedIds(context).contains(feed)) {
+            System.err.println("cube-integration: no feed '" + feed + "' is loaded; feeds: " + String.join(", ", FeedTrigger.feedIds(context)));
+            return FAILED;
+        }
+        FeedStateStore store = context.getRegistry().lookupByNameAndType("feedStateStore", FeedStateStore.class);
+        FeedState state = store.load(feed);
+        LocalDate before = state.watermark();
+        int remembered = state.delivered().size();
+        state.refetchFrom(day);
+        store.save(feed, state);
+        System.out.printf("cube-integration: feed %s: watermark %s -> %s in %s; %d delivered record versions from %s on"
+                        + " forgotten; its next run fetches %s to today%n", feed,
+                before == null ? "none" : FeedWindow.CUBE_DATE.format(before), FeedWindow.CUBE_DATE.format(state.watermark()),
+                store.describe(), remembered - state.delivered().size(), FeedWindow.CUBE_DATE.format(day),
+                FeedWindow.CUBE_DATE.format(day));
+        return OK;
     }
 
     private static int runOnce(CamelContext context, CommandLine commandLine) {

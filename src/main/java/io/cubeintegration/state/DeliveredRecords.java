@@ -90,9 +90,18 @@ public final class DeliveredRecords {
 
     /** Forgets the records of days before this one; rebuilds the table only when there is something to forget. */
     public void forgetBefore(int day) {
+        forget(recordDay -> recordDay < day);
+    }
+
+    /** Forgets the records of this day and every later one: they will be delivered again. */
+    public void forgetFrom(int day) {
+        forget(recordDay -> recordDay >= day);
+    }
+
+    private void forget(java.util.function.IntPredicate forgotten) {
         boolean any = false;
         for (int i = 0; i < keys.length && !any; i++) {
-            any = keys[i] != EMPTY && days[i] < day;
+            any = keys[i] != EMPTY && forgotten.test(days[i]);
         }
         if (!any) {
             return;
@@ -105,7 +114,7 @@ public final class DeliveredRecords {
         days = new int[oldKeys.length];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY && oldDays[i] >= day) {
+            if (oldKeys[i] != EMPTY && !forgotten.test(oldDays[i])) {
                 put(oldKeys[i], oldVersions[i], oldDays[i]);
             }
         }

@@ -28,9 +28,13 @@ public final class FeedState {
         return watermark;
     }
 
-    /** Sets the watermark, for an operator who wants days fetched again (or skipped). */
-    public void resetWatermark(LocalDate day) {
-        watermark = day;
+    /**
+     * For an operator who wants days fetched and delivered again: the watermark goes to the day before, and the
+     * versions delivered on that day and later are forgotten, so the next run delivers their records again.
+     */
+    public void refetchFrom(LocalDate day) {
+        watermark = day.minusDays(1);
+        delivered.forgetFrom((int) day.toEpochDay());
     }
 
     public DeliveredRecords delivered() {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cubeintegration.cli.ApplicationProcess.Result;
+import io.cubeintegration.feed.FeedWindow;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +58,33 @@ class CommandLineProcessTest {
             expected.add(json.writeValueAsString(record));
         }
         assertEquals(expected, Files.readAllLines(customers, StandardCharsets.UTF_8));
+    }
+
+    // The documented recovery: --reset-watermark makes the next run fetch and deliver the day again, record for record,
+    // where without it the same day's records are left out as delivered before; Cube is not called by the reset.
+    @Test
+    void resetWatermarkRefetchesAndDeliversAgain() throws Exception {
+        Map<String, String> environment = cubeEnvironment(simulator, settings.token(), Path.of("routes").toAbsolutePath());
+        String today = FeedWindow.CUBE_DATE.format(simulator.account().today());
+        Path out = workDir.resolve("out/call-outcomes");
+
+        assertEquals(0, launch(environment, "--once", "--feed", "call-outcomes").exitCode());
+        List<String> first = Files.readAllLines(files(out).get(files(out).size() - 1));
+        assertEquals(0, launch(environment, "--once", "--feed", "call-outcomes").exitCode());
+        List<String> again = Files.readAllLines(files(out).get(files(out).size() - 1));
+        int requests = simulator.journal().requests().size();
+        Result reset = launch(environment, "--reset-watermark", today, "--feed", "call-outcomes");
+        int afterReset = simulator.journal().requests().size();
+        assertEquals(0, launch(environment, "--once", "--feed", "call-outcomes").exitCode());
+        List<String> refetched = Files.readAllLines(files(out).get(files(out).size() - 1));
+
+        assertFalse(first.isEmpty());
+        assertEquals(List.of(), again, "without a reset the day's records were delivered before");
+        assertEquals(0, reset.exitCode(), reset.output());
+        assertTrue(reset.output().contains("feed call-outcomes: watermark " + today + " -> "
+                + FeedWindow.CUBE_DATE.format(simulator.account().today().minusDays(1))), reset.output());
+        assertEquals(requests, afterReset, "the reset works offline");
+        assertEquals(first, refetched, "after the reset the day is delivered again, record for record");
     }
 
     // A bad token is one clear error before any feed runs, exit 1, no files, and the token is never printed.

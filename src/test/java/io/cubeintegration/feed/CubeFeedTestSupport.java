@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CubeClientConfiguration;
 import io.cubeintegration.enrich.EnrichmentConfiguration;
+import io.cubeintegration.observe.ObserveConfiguration;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.sink.SinkConfiguration;
@@ -85,6 +86,8 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
         stateDir = Files.createTempDirectory("cube-state");
         routesDir = Files.createTempDirectory("cube-routes");
         writeRouteFiles();
+        // the management server has tests of its own (ManagementEndpointsTest); here it would only take a port
+        overrides.put("camel.management.enabled", "false");
         overrides.put("cube.base-url", simulator.baseUrl().toString());
         overrides.put("cube.allow-http", "true");
         overrides.put("cube.auth-method", "token");
@@ -112,6 +115,7 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withBasePackageScanEnabled(false)
                 .withRoutesIncludePattern("classpath:templates/*.yaml,file:" + routeFiles());
+        configuration.addConfiguration(ObserveConfiguration.class);
         configuration.addConfiguration(CubeClientConfiguration.class);
         configuration.addConfiguration(EnrichmentConfiguration.class);
         configuration.addConfiguration(FeedConfiguration.class);

@@ -49,9 +49,18 @@ public final class CubePager {
         return new PageIterator(request, true);
     }
 
-    /** Fetches only the first page of a request, without fetching ahead: for a count, or a decision. */
-    public CubePage firstPage(PagedRequest request) {
-        return new PageIterator(request, false).next();
+    /**
+     * A lazy sequence of pages that fetches nothing ahead until told to: its first page can decide whether the rest
+     * is wanted at all (the enrichment's plan) without requests thrown away either way.
+     */
+    public Pages pagesOnDemand(PagedRequest request) {
+        return new PageIterator(request, false);
+    }
+
+    /** Pages that fetch ahead only from when {@link #fetchAhead()} is called. */
+    public interface Pages extends Iterator<CubePage> {
+        /** From now on, fetch the pages ahead that page 1's count and links make known. */
+        void fetchAhead();
     }
 
     /** Fetches every record of a small result (the campaigns list) into memory. */
@@ -142,10 +151,11 @@ public final class CubePager {
      * Cube still links on, it follows {@code next} one page at a time. Every URL fetched is remembered, so a link
      * back to one of them is caught as a loop.
      */
-    private final class PageIterator implements Iterator<CubePage> {
+    private final class PageIterator implements Pages {
 
         private final PagedRequest request;
-        private final boolean fetchAhead;
+        private boolean fetchAhead;
+        private ParsedPage first;
         private final Set<URI> fetched = new HashSet<>();
         private final Deque<Ahead> ahead = new ArrayDeque<>();
         private URI nextUrl;
@@ -182,10 +192,21 @@ public final class CubePager {
             ParsedPage parsed = fetch(url, number);
             nextUrl = parsed.next() == null ? null : resolveNext(parsed.next(), url);
             if (number == 1 && nextUrl != null) {
+                first = parsed;
                 planAhead(parsed);
             }
             request.pageFetched(parsed.page());
             return parsed.page();
+        }
+
+        @Override
+        public void fetchAhead() {
+            if (!fetchAhead) {
+                fetchAhead = true;
+                if (first != null && number == 1) {
+                    planAhead(first);
+                }
+            }
         }
 
         /** From page 1: the page count, if Cube gave one and its link is DRF's page=2; then the first pages ahead. */

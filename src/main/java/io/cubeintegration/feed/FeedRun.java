@@ -192,6 +192,7 @@ public final class FeedRun implements PagedRequest {
 
     private volatile boolean enrichmentPlanned;
     private volatile Object customerIndex;
+    private volatile Object enrichmentStart;
     private final java.util.Set<String> missingCustomers = ConcurrentHashMap.newKeySet();
 
     /** Whether the enricher chose its plan for this run. */
@@ -207,6 +208,16 @@ public final class FeedRun implements PagedRequest {
     public void planEnrichment(Object index) {
         this.customerIndex = index;
         this.enrichmentPlanned = true;
+        this.enrichmentStart = null;
+    }
+
+    /** What the enricher started before page 1 arrived (the assignment, the customer list's first page), or null. */
+    public Object enrichmentStart() {
+        return enrichmentStart;
+    }
+
+    public void enrichmentStart(Object started) {
+        this.enrichmentStart = started;
     }
 
     /** True the first time a missing customer comes by in this run, so it is counted and logged once. */

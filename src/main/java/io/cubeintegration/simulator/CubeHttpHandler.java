@@ -35,6 +35,9 @@ final class CubeHttpHandler implements HttpHandler {
     private final FaultPlan faults;
     private final Supplier<String> origin;
 
+    /** Answers already generated, when the settings ask for it: revision, path and query to the answer. */
+    private final Map<String, Reply> answers = new java.util.concurrent.ConcurrentHashMap<>();
+
     CubeHttpHandler(SimulatorSettings settings, SimulatedAccount account, RequestJournal journal, Supplier<String> origin) {
         this.settings = settings;
         this.account = account;
@@ -110,6 +113,22 @@ final class CubeHttpHandler implements HttpHandler {
         if (settings.forbiddenPath() != null && relativePath(path).startsWith(settings.forbiddenPath())) {
             return json(403, SimulatedAccount.detail("You do not have permission to perform this action."));
         }
+        if (settings.cacheAnswers()) {
+            String key = account.revision() + " " + uri.getRawPath() + "?" + uri.getRawQuery();
+            Reply cached = answers.get(key);
+            if (cached == null) {
+                cached = generate(uri);
+                if (cached.status() == 200) {
+                    answers.put(key, cached);
+                }
+            }
+            return cached;
+        }
+        return generate(uri);
+    }
+
+    private Reply generate(URI uri) {
+        String path = uri.getPath();
         Query query = Query.parse(uri.getRawQuery());
         try {
             Answer answer = account.answer(relativePath(path), query.values());

@@ -37,6 +37,7 @@ public final class SimulatedAccount {
     private final CustomerGenerator customerGenerator;
     private final ActivityGenerator activityGenerator;
     private volatile boolean tokenRevoked;
+    private volatile int revision;
 
     SimulatedAccount(SimulatorSettings settings) {
         this.settings = settings;
@@ -71,6 +72,12 @@ public final class SimulatedAccount {
      */
     public void revise() {
         customerGenerator.revise();
+        revision++;
+    }
+
+    /** How many times the account was revised: an answer cached at one revision is stale at the next. */
+    int revision() {
+        return revision;
     }
 
     /** The answer of {@code GET campaigns}: one object per campaign. */

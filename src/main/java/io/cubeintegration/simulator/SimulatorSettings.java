@@ -40,6 +40,7 @@ public final class SimulatorSettings {
     private final SSLContext tls;
     private final String forbiddenPath;
     private final int activeCustomers;
+    private final boolean cacheAnswers;
 
     private SimulatorSettings(Builder builder) {
         this.seed = builder.seed;
@@ -65,6 +66,7 @@ public final class SimulatorSettings {
         this.tls = builder.tls;
         this.forbiddenPath = builder.forbiddenPath;
         this.activeCustomers = builder.activeCustomers;
+        this.cacheAnswers = builder.cacheAnswers;
     }
 
     public static Builder builder() {
@@ -96,6 +98,7 @@ public final class SimulatorSettings {
         builder.tls = tls;
         builder.forbiddenPath = forbiddenPath;
         builder.activeCustomers = activeCustomers;
+        builder.cacheAnswers = cacheAnswers;
         return builder;
     }
 
@@ -186,6 +189,11 @@ public final class SimulatorSettings {
         return activeCustomers;
     }
 
+    /** Whether each successful answer is generated once and then served from memory. */
+    public boolean cacheAnswers() {
+        return cacheAnswers;
+    }
+
     /** Paths starting with this (relative to /api/v1/) answer 403, as for a user without permission; null for none. */
     public String forbiddenPath() {
         return forbiddenPath;
@@ -237,6 +245,7 @@ public final class SimulatorSettings {
         private SSLContext tls;
         private String forbiddenPath;
         private int activeCustomers;
+        private boolean cacheAnswers;
 
         private Builder() {
         }
@@ -352,6 +361,17 @@ public final class SimulatorSettings {
          */
         public Builder activeCustomers(int count) {
             this.activeCustomers = requireRange("activeCustomers", count, 0, 9_000_000);
+            return this;
+        }
+
+        /**
+         * Generates each successful answer once and serves it from memory after (until {@link SimulatedAccount#revise()}),
+         * so that serving costs this machine next to nothing, as a remote Cube's does: for the benchmark, where the
+         * simulator shares the cores with the client being measured. Off by default; the memory grows with what is
+         * asked.
+         */
+        public Builder cacheAnswers(boolean cacheAnswers) {
+            this.cacheAnswers = cacheAnswers;
             return this;
         }
 

@@ -21,11 +21,12 @@ public final class FeedTrigger {
 
     /** The ids of every feed loaded, in load order. */
     public static List<String> feedIds(CamelContext context) {
-        return context.getRoutes().stream()
-                .filter(route -> route.isCreatedByRouteTemplate()
-                        && route.getEndpoint().getEndpointUri().startsWith(FEED_TRIGGER_PREFIX))
-                .map(Route::getRouteId)
-                .toList();
+        return context.getRoutes().stream().filter(FeedTrigger::isFeed).map(Route::getRouteId).toList();
+    }
+
+    /** Whether a route is a feed's: made from a feed template, triggered by its schedule. */
+    public static boolean isFeed(Route route) {
+        return route.isCreatedByRouteTemplate() && route.getEndpoint().getEndpointUri().startsWith(FEED_TRIGGER_PREFIX);
     }
 
     /**

@@ -54,6 +54,18 @@ public final class FeedHealth implements FeedRunListener {
         }
     }
 
+    /** A feed's route started: its check is there from now on, UP until a run says otherwise. */
+    public void feedStarted(String feed) {
+        feeds.computeIfAbsent(feed, this::newCheck);
+    }
+
+    /** A feed's route was removed (its file deleted or edited): its check goes, whatever it said. */
+    public void feedRemoved(String feed) {
+        if (feeds.remove(feed) != null) {
+            context.getRegistry().unbind("health-feed:" + feed);
+        }
+    }
+
     /** The start-up check's finding: null when Cube accepted the credentials, else why not. */
     public void credentialsChecked(String refusal) {
         if (refusal == null) {
@@ -129,6 +141,8 @@ public final class FeedHealth implements FeedRunListener {
             } else if (failuresInARow > 0) {
                 builder.up().message("feed " + feed + ": the last run failed (" + failuresInARow + " of "
                         + failuresBeforeDown + " before DOWN): " + lastFailure);
+            } else if (lastSuccess == null) {
+                builder.up().message("feed " + feed + ": no run yet");
             } else {
                 builder.up().message("feed " + feed + ": the last run succeeded at " + lastSuccess);
             }

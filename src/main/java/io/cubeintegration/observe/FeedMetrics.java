@@ -59,6 +59,25 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
         return found;
     }
 
+    /**
+     * Registers a feed's meters at zero when its route starts, so Prometheus sees every counter from 0 and
+     * {@code increase()} counts its first step (a failed run included); the watermark's age starts from now.
+     */
+    public void feedStarted(String feed) {
+        for (String outcome : new String[] {"ok", "failed"}) {
+            Counter.builder("cube.feed.runs").description("Feed runs by outcome (ok, failed)").tag("feed", feed)
+                    .tag("outcome", outcome).register(registry());
+        }
+        counter("cube.feed.pages", "Pages whose records the sink has taken", feed);
+        counter("cube.feed.records.delivered", "Records the sink has taken", feed);
+        counter("cube.feed.records.duplicates", "Records left out because that version was delivered before", feed);
+        counter("cube.feed.dead.letters", "Records sent to the dead letters", feed);
+        counter("cube.rate.limit.waits", "Waits a 429 from Cube imposed", feed);
+        counter("cube.rate.limit.wait.seconds", "Seconds spent waiting after 429s", feed);
+        committedAt.putIfAbsent(feed, clock.instant());
+        watermarkGauge(feed);
+    }
+
     /** Counts a page the sink has taken, with its records. */
     @Override
     public void pageDelivered(FeedRun run, int records) {
@@ -85,11 +104,15 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
 
     /** The feed's state was committed now: its watermark is fresh. */
     void watermarkCommitted(String feed) {
-        if (committedAt.put(feed, clock.instant()) == null) {
-            Gauge.builder("cube.feed.watermark.age", committedAt, committed -> ageSeconds(committed.get(feed)))
-                    .description("Seconds since the feed last committed its watermark (a successful run)")
-                    .baseUnit("seconds").tag("feed", feed).register(registry());
-        }
+        committedAt.put(feed, clock.instant());
+        watermarkGauge(feed);
+    }
+
+    private void watermarkGauge(String feed) {
+        // registering again returns the meter already there
+        Gauge.builder("cube.feed.watermark.age", committedAt, committed -> ageSeconds(committed.get(feed)))
+                .description("Seconds since the feed last committed its watermark (a successful run), or since it started")
+                .baseUnit("seconds").tag("feed", feed).register(registry());
     }
 
     @Override

@@ -18,6 +18,13 @@ public class ObserveConfiguration implements CamelConfiguration {
         return new FeedMetrics(context, Clock.systemUTC());
     }
 
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        FeedMetrics metrics = context.getRegistry().lookupByNameAndType("feedMetrics", FeedMetrics.class);
+        FeedHealth health = context.getRegistry().lookupByNameAndType("feedHealth", FeedHealth.class);
+        context.getManagementStrategy().addEventNotifier(new FeedRouteEvents(metrics, health));
+    }
+
     @BindToRegistry("feedHealth")
     public FeedHealth feedHealth(CamelContext context,
                                  @PropertyInject(value = "cube.health.failed-runs-before-down", defaultValue = "3") int failuresBeforeDown) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,64 +14,34 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cubeintegration.simulator.CubeSimulator;
-import io.cubeintegration.simulator.SimulatorSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.cubeintegration.feed.FeedYaml;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** CUBE_ROUTES_RELOAD=true on a running application: feed files added, broken and removed while it runs. */
-class RoutesReloadTest {
+class RoutesReloadTest extends RunningApplicationTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path workDir;
-
-    private final SimulatorSettings settings = SimulatorSettings.builder().build();
-    private CubeSimulator cube;
-    private ApplicationProcess.Started application;
-    private int port;
-
-    @BeforeEach
-    void startSimulator() throws IOException {
-        cube = CubeSimulator.start(settings);
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (application != null) {
-            application.kill();
-        }
-        cube.close();
-    }
 
     // A feed file added while running starts its feed, which delivers what Cube holds; a broken edit of another file
     // is refused with one log line while both feeds keep running; deleting the added file stops its feed.
     @Test
     void feedFilesTakeEffectWithoutARestart() throws Exception {
         Path routes = Files.createDirectories(workDir.resolve("feeds"));
-        Path campaigns = write(routes, "campaigns.yaml", feed("campaigns", "campaigns", "0/1 * * * * ?"));
+        Path campaigns = write(routes, "campaigns.yaml", FeedYaml.feed("cube-snapshot-feed", "campaigns", "campaigns",
+                "cron", "0/1 * * * * ?"));
         Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(cube, settings.token(), routes);
         environment.put("CUBE_ROUTES_RELOAD", "true");
-        environment.put("CUBE_MANAGEMENT_PORT", Integer.toString(port));
-        application = ApplicationProcess.start(workDir, environment, List.of());
-        awaitRuns("campaigns", 1);
+        application = RunningApplication.start(workDir, environment);
+        application.awaitRuns("campaigns", 1);
 
-        Path fields = write(routes, "fields.yaml", feed("custom-fields",
-                "assignments/" + cube.account().defaultAssignmentId() + "/crm_custom_fields/", "0/1 * * * * ?"));
-        awaitRuns("custom-fields", 1);
+        Path fields = write(routes, "fields.yaml", FeedYaml.feed("cube-snapshot-feed", "custom-fields",
+                "assignments/" + cube.account().defaultAssignmentId() + "/crm_custom_fields/", "cron", "0/1 * * * * ?"));
+        application.awaitRuns("custom-fields", 1);
         List<JsonNode> delivered = delivered(workDir.resolve("out/custom-fields"));
         assertFalse(delivered.isEmpty(), "the new feed delivered records");
         assertEquals(expectedCustomFields(), delivered, "the new feed delivers what Cube holds");
@@ -82,16 +50,16 @@ class RoutesReloadTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> application.output().contains("Feed file " + campaigns.toAbsolutePath()
                 + " refused, the running feeds go on unchanged: " + campaigns.toAbsolutePath()
                 + ": feed campaigns: parameter cron 'every second' is not a Quartz cron"));
-        long campaignRuns = runs("campaigns");
-        long fieldRuns = runs("custom-fields");
-        awaitRuns("campaigns", campaignRuns + 2);
-        awaitRuns("custom-fields", fieldRuns + 2);
+        long campaignRuns = application.runs("campaigns", "ok");
+        long fieldRuns = application.runs("custom-fields", "ok");
+        application.awaitRuns("campaigns", campaignRuns + 2);
+        application.awaitRuns("custom-fields", fieldRuns + 2);
 
         Files.delete(fields);
         await().atMost(Duration.ofSeconds(20)).until(() -> application.output().contains("its feeds [custom-fields] stopped"));
-        long stoppedAt = runs("custom-fields");
-        awaitRuns("campaigns", runs("campaigns") + 2);
-        assertEquals(stoppedAt, runs("custom-fields"), "a removed file's feed runs no more");
+        long stoppedAt = application.runs("custom-fields", "ok");
+        application.awaitRuns("campaigns", application.runs("campaigns", "ok") + 2);
+        assertEquals(stoppedAt, application.runs("custom-fields", "ok"), "a removed file's feed runs no more");
     }
 
     private List<JsonNode> expectedCustomFields() throws IOException, InterruptedException {
@@ -125,32 +93,5 @@ class RoutesReloadTest {
     private static Path write(Path folder, String name, String content) throws IOException {
         Path temporary = Files.writeString(folder.getParent().resolve(name + ".tmp"), content);
         return Files.move(temporary, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String feed(String id, String path, String cron) {
-        return """
-                - templatedRoute:
-                    routeTemplateRef: cube-snapshot-feed
-                    routeId: %s
-                    parameters:
-                      - name: feedId
-                        value: %s
-                      - name: path
-                        value: "%s"
-                      - name: cron
-                        value: "%s"
-                """.formatted(id, id, path, cron);
-    }
-
-    private void awaitRuns(String feed, long runs) {
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> runs(feed) >= runs);
-    }
-
-    private long runs(String feed) throws IOException, InterruptedException {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher line = Pattern.compile("^cube_feed_runs_total\\{feed=\"" + Pattern.quote(feed) + "\",outcome=\"ok\"} ([0-9.]+)$",
-                Pattern.MULTILINE).matcher(metrics);
-        return line.find() ? Math.round(Double.parseDouble(line.group(1))) : 0;
     }
 }

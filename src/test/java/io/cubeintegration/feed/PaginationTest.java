@@ -38,18 +38,7 @@ class PaginationTest extends CubeFeedTestSupport {
     }
 
     static String feed(String template, String id, String path, String filters) {
-        return """
-                - templatedRoute:
-                    routeTemplateRef: %s
-                    routeId: %s
-                    parameters:
-                      - name: feedId
-                        value: %s
-                      - name: path
-                        value: "%s"
-                      - name: filters
-                        value: "%s"
-                """.formatted(template, id, id, path, filters);
+        return FeedYaml.feed(template, id, path, "filters", filters);
     }
 
     // Forty pages of five are fetched one after another, and every record lands once, in Cube's order.

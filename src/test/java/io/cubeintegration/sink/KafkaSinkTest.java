@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.feed.CubeFeedTestSupport;
 import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRun;
+import io.cubeintegration.feed.FeedYaml;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -53,24 +54,8 @@ class KafkaSinkTest extends CubeFeedTestSupport {
     }
 
     private static String feed(String id, String path, String sink, String enrich, String keyField, String idFields) {
-        return """
-                - templatedRoute:
-                    routeTemplateRef: cube-window-feed
-                    routeId: %s
-                    parameters:
-                      - name: feedId
-                        value: %s
-                      - name: path
-                        value: "%s"
-                      - name: sink
-                        value: %s
-                      - name: enrich
-                        value: "%s"
-                      - name: keyField
-                        value: "%s"
-                      - name: idFields
-                        value: "%s"
-                """.formatted(id, id, path, sink, enrich, keyField, idFields);
+        return FeedYaml.feed("cube-window-feed", id, path, "sink", sink, "enrich", enrich, "keyField", keyField,
+                "idFields", idFields);
     }
 
     // Every record of a multi-page enriched run is in the topic exactly once, its value the very line the file sink

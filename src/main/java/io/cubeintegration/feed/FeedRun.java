@@ -260,11 +260,25 @@ public final class FeedRun implements PagedRequest {
     void succeeded() {
         this.succeeded = true;
         this.finishedAt = Instant.now();
+        releaseSeen();
     }
 
     void failed(Exception failure) {
         this.failure = failure;
         this.finishedAt = Instant.now();
+        releaseSeen();
+    }
+
+    /**
+     * The run's own table of what it delivered has gone into the state (or the run failed): free it now, unless the
+     * state took the table itself (its first commit, or a snapshot's).
+     */
+    private void releaseSeen() {
+        synchronized (this) {
+            if (state.delivered() != seen) {
+                seen.release();
+            }
+        }
     }
 
     /** When the run ended, or null while it is under way. */

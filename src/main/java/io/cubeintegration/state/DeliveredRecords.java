@@ -1,14 +1,25 @@
 package io.cubeintegration.state;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.function.IntPredicate;
 
 /**
- * Which record versions a feed delivered, and on which day: an open-addressing table of primitive longs, about 33
- * bytes a record, so a window of a million records fits a small heap. A record is known by the first 64 bits of its
- * id and its version by the first 64 bits of its content hash (ids and hashes are SHA-256 based, so two records
- * mistaken for one another are about as likely as 1 in 10^7 in a billion-record state).
+ * Which record versions a feed delivered, and on which day: an open-addressing table of primitive longs, 20 bytes a
+ * slot. A small table lives on the heap; from {@value #MAPPED_FROM_SLOTS} slots on (about 300,000 records) it lives
+ * in a memory-mapped temporary file, so the heap stays flat however many records a window holds and the operating
+ * system pages the table as it needs. A record is known by the first 64 bits of its id and its version by the first
+ * 64 bits of its content hash (ids and hashes are SHA-256 based, so two records mistaken for one another are about as
+ * likely as 1 in 10^7 in a billion-record state).
  */
 public final class DeliveredRecords {
 
@@ -16,10 +27,11 @@ public final class DeliveredRecords {
     public static final long ABSENT = Long.MIN_VALUE;
 
     private static final long EMPTY = 0L;
+    /** Tables of this many slots and more are mapped from a temporary file instead of taking the heap. */
+    static final int MAPPED_FROM_SLOTS = 1 << 19;
+    private static final int MAX_SLOTS = 1 << 26;
 
-    private long[] keys;
-    private long[] versions;
-    private int[] days;
+    private Slots slots;
     private int size;
 
     public DeliveredRecords() {
@@ -28,9 +40,7 @@ public final class DeliveredRecords {
 
     public DeliveredRecords(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, (int) (expected / 0.6)) - 1) << 1;
-        keys = new long[capacity];
-        versions = new long[capacity];
-        days = new int[capacity];
+        slots = Slots.allocate(capacity);
     }
 
     /** The 64-bit key of a record id: its first 16 hex digits, or a hash of it when it is not hex. */
@@ -52,19 +62,16 @@ public final class DeliveredRecords {
 
     /** Records a version on a day; returns the version that was there, or {@link #ABSENT}. */
     public long put(long key, long version, int day) {
-        if ((size + 1) > keys.length * 0.6) {
-            grow();
+        if ((size + 1) > slots.capacity * 0.6) {
+            resize(slots.capacity * 2);
         }
         int slot = slot(key);
-        if (keys[slot] == key) {
-            long before = versions[slot];
-            versions[slot] = version;
-            days[slot] = day;
+        if (slots.key(slot) == key) {
+            long before = slots.version(slot);
+            slots.set(slot, key, version, day);
             return before;
         }
-        keys[slot] = key;
-        versions[slot] = version;
-        days[slot] = day;
+        slots.set(slot, key, version, day);
         size++;
         return ABSENT;
     }
@@ -72,7 +79,7 @@ public final class DeliveredRecords {
     /** The version delivered for this key, or {@link #ABSENT}. */
     public long version(long key) {
         int slot = slot(key);
-        return keys[slot] == key ? versions[slot] : ABSENT;
+        return slots.key(slot) == key ? slots.version(slot) : ABSENT;
     }
 
     public int size() {
@@ -81,9 +88,9 @@ public final class DeliveredRecords {
 
     /** Puts every record on one day, in place. */
     public void setDay(int day) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != EMPTY) {
-                days[i] = day;
+        for (int i = 0; i < slots.capacity; i++) {
+            if (slots.key(i) != EMPTY) {
+                slots.set(i, slots.key(i), slots.version(i), day);
             }
         }
     }
@@ -98,38 +105,38 @@ public final class DeliveredRecords {
         forget(recordDay -> recordDay >= day);
     }
 
-    private void forget(java.util.function.IntPredicate forgotten) {
+    private void forget(IntPredicate forgotten) {
         boolean any = false;
-        for (int i = 0; i < keys.length && !any; i++) {
-            any = keys[i] != EMPTY && forgotten.test(days[i]);
+        for (int i = 0; i < slots.capacity && !any; i++) {
+            any = slots.key(i) != EMPTY && forgotten.test(slots.day(i));
         }
-        if (!any) {
-            return;
-        }
-        long[] oldKeys = keys;
-        long[] oldVersions = versions;
-        int[] oldDays = days;
-        keys = new long[oldKeys.length];
-        versions = new long[oldKeys.length];
-        days = new int[oldKeys.length];
-        size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY && !forgotten.test(oldDays[i])) {
-                put(oldKeys[i], oldVersions[i], oldDays[i]);
-            }
+        if (any) {
+            rebuild(slots.capacity, forgotten);
         }
     }
 
     public void clear() {
-        Arrays.fill(keys, EMPTY);
+        rebuild(slots.capacity, day -> true);
+    }
+
+    /** Frees the table (a mapped one at once) and leaves it empty: for a run's own table once the run has ended. */
+    public void release() {
+        Slots old = slots;
+        slots = Slots.allocate(16);
         size = 0;
+        old.release();
+    }
+
+    /** Whether the table lives in a mapped file rather than on the heap. */
+    boolean isMapped() {
+        return slots.buffer instanceof MappedByteBuffer;
     }
 
     /** Every record: key, version, day. */
     public void forEach(Entry entry) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != EMPTY) {
-                entry.accept(keys[i], versions[i], days[i]);
+        for (int i = 0; i < slots.capacity; i++) {
+            if (slots.key(i) != EMPTY) {
+                entry.accept(slots.key(i), slots.version(i), slots.day(i));
             }
         }
     }
@@ -140,9 +147,10 @@ public final class DeliveredRecords {
     }
 
     private int slot(long key) {
-        int mask = keys.length - 1;
+        int mask = slots.capacity - 1;
         int slot = (int) (mix(key) & mask);
-        while (keys[slot] != EMPTY && keys[slot] != key) {
+        long there;
+        while ((there = slots.key(slot)) != EMPTY && there != key) {
             slot = (slot + 1) & mask;
         }
         return slot;
@@ -156,26 +164,113 @@ public final class DeliveredRecords {
     /** Makes room for this many records at once, so a large window grows the table once, not by doubling. */
     public void expect(long records) {
         long needed = (long) (records / 0.6) + 1;
-        if (needed > keys.length && needed < (1 << 30)) {
+        if (needed > slots.capacity && needed <= MAX_SLOTS) {
             resize(Integer.highestOneBit((int) needed - 1) << 1);
         }
     }
 
-    private void grow() {
-        resize(keys.length * 2);
+    private void resize(int capacity) {
+        if (capacity > MAX_SLOTS) {
+            throw new IllegalStateException("more than " + (int) (MAX_SLOTS * 0.6) + " delivered records in one feed's state");
+        }
+        rebuild(capacity, day -> false);
     }
 
-    private void resize(int capacity) {
-        long[] oldKeys = keys;
-        long[] oldVersions = versions;
-        int[] oldDays = days;
-        keys = new long[capacity];
-        versions = new long[capacity];
-        days = new int[capacity];
+    /** Moves every record a predicate does not forget into a table of this capacity, and frees the old one. */
+    private void rebuild(int capacity, IntPredicate forgotten) {
+        Slots old = slots;
+        slots = Slots.allocate(capacity);
         size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
-                put(oldKeys[i], oldVersions[i], oldDays[i]);
+        for (int i = 0; i < old.capacity; i++) {
+            long key = old.key(i);
+            if (key != EMPTY && !forgotten.test(old.day(i))) {
+                put(key, old.version(i), old.day(i));
+            }
+        }
+        old.release();
+    }
+
+    /**
+     * The table's columns (keys, versions, days) in one buffer: an array on the heap while small, a memory-mapped
+     * temporary file once large (the file is deleted at once; the mapping lives until {@link #release()}).
+     */
+    private static final class Slots {
+        private final int capacity;
+        private final ByteBuffer buffer;
+        private final int versionsAt;
+        private final int daysAt;
+
+        private Slots(int capacity, ByteBuffer buffer) {
+            this.capacity = capacity;
+            this.buffer = buffer;
+            this.versionsAt = capacity * 8;
+            this.daysAt = capacity * 16;
+        }
+
+        static Slots allocate(int capacity) {
+            int bytes = capacity * 20;
+            if (capacity < MAPPED_FROM_SLOTS) {
+                return new Slots(capacity, ByteBuffer.allocate(bytes));
+            }
+            try {
+                Path file = Files.createTempFile("cube-delivered-records", ".slots");
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    // a new file reads as zeros: every slot EMPTY
+                    return new Slots(capacity, channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes));
+                } finally {
+                    Files.delete(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot map a table of " + capacity + " delivered records in "
+                        + System.getProperty("java.io.tmpdir"), e);
+            }
+        }
+
+        long key(int slot) {
+            return buffer.getLong(slot * 8);
+        }
+
+        long version(int slot) {
+            return buffer.getLong(versionsAt + slot * 8);
+        }
+
+        int day(int slot) {
+            return buffer.getInt(daysAt + slot * 4);
+        }
+
+        void set(int slot, long key, long version, int day) {
+            buffer.putLong(slot * 8, key);
+            buffer.putLong(versionsAt + slot * 8, version);
+            buffer.putInt(daysAt + slot * 4, day);
+        }
+
+        /** Unmaps a mapped table now rather than whenever its buffer is collected: the file's disk space goes with it. */
+        void release() {
+            if (buffer instanceof MappedByteBuffer mapped) {
+                UNMAP.accept(mapped);
+            }
+        }
+
+        private static final java.util.function.Consumer<ByteBuffer> UNMAP = unmapper();
+
+        private static java.util.function.Consumer<ByteBuffer> unmapper() {
+            try {
+                Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+                Field theUnsafe = unsafeClass.getDeclaredField("theUnsafe");
+                theUnsafe.setAccessible(true);
+                Object unsafe = theUnsafe.get(null);
+                java.lang.reflect.Method invokeCleaner = unsafeClass.getMethod("invokeCleaner", ByteBuffer.class);
+                return buffer -> {
+                    try {
+                        invokeCleaner.invoke(unsafe, buffer);
+                    } catch (ReflectiveOperationException e) {
+                        // left to the garbage collector
+                    }
+                };
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return buffer -> {
+                    // no way to unmap at once here: the garbage collector does it
+                };
             }
         }
     }

@@ -69,7 +69,7 @@ public final class FeedState {
         if (delivered.size() == 0) {
             // the first window: take the run's table as it is rather than copy a million records into another
             deliveries.setDay(epochDay);
-            delivered = deliveries;
+            adopt(deliveries);
         } else {
             deliveries.forEach((key, version, ignored) -> delivered.put(key, version, epochDay));
         }
@@ -82,10 +82,19 @@ public final class FeedState {
         committedPart = part;
     }
 
+    /** Takes a run's table as the state's own, freeing the one it replaces. */
+    private void adopt(DeliveredRecords deliveries) {
+        DeliveredRecords replaced = delivered;
+        delivered = deliveries;
+        if (replaced != deliveries) {
+            replaced.release();
+        }
+    }
+
     /** A snapshot run's deliveries replace the last: records gone from Cube are forgotten, so the state stays bounded. */
     public void commitSnapshot(DeliveredRecords current, LocalDate day, String part) {
         current.setDay((int) day.toEpochDay());
-        delivered = current;
+        adopt(current);
         watermark = day;
         committedPart = part;
     }

@@ -50,50 +50,54 @@ public final class BusyDayBenchmark {
         int concurrency = 8;
         boolean memory = true;
         boolean sequential = true;
+        boolean busyDay = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--latency-ms" -> latency = Integer.parseInt(args[++i]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
                 case "--skip-memory" -> memory = false;
                 case "--skip-sequential" -> sequential = false;
+                case "--skip-busy-day" -> busyDay = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         BusyDayBenchmark benchmark = new BusyDayBenchmark(Files.createTempDirectory("cube-bench"));
-        benchmark.run(latency, concurrency, sequential, memory);
+        benchmark.run(latency, concurrency, busyDay, sequential, memory);
     }
 
-    private void run(int latency, int concurrency, boolean sequential, boolean memory) throws Exception {
+    private void run(int latency, int concurrency, boolean busy, boolean sequential, boolean memory) throws Exception {
         // the simulator serves each answer from memory once generated: Cube's own serving costs this machine nothing
         SimulatorSettings busyDay = SimulatorSettings.builder().latencyMillis(latency).responsesPerDay(5000)
                 .customersPerAssignment(20_000).activeCustomers(3000).cacheAnswers(true).build();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(3)) {
-            try (CubeSimulator cube = CubeSimulator.start(busyDay)) {
-                int assignment = cube.account().defaultAssignmentId();
-                String today = FeedWindow.CUBE_DATE.format(cube.account().today());
-                String responses = "campaigns/" + cube.account().defaultCampaignId() + "/responses/?from_date=" + today + "&to_date=" + today;
-                warmUp(cube, busyDay, responses, assignment);
-                if (sequential) {
-                    client("sequential (seed documents' loop)", SequentialClient.class, cube, busyDay, responses, assignment);
+            if (busy) {
+                try (CubeSimulator cube = CubeSimulator.start(busyDay)) {
+                    int assignment = cube.account().defaultAssignmentId();
+                    String today = FeedWindow.CUBE_DATE.format(cube.account().today());
+                    String responses = "campaigns/" + cube.account().defaultCampaignId() + "/responses/?from_date=" + today + "&to_date=" + today;
+                    warmUp(cube, busyDay, responses, assignment);
+                    if (sequential) {
+                        client("sequential (seed documents' loop)", SequentialClient.class, cube, busyDay, responses, assignment);
+                    }
+                    pipeline("pipeline, file sink", cube, busyDay, broker, "busy-file", concurrency, List.of());
+                    pipeline("pipeline, Kafka sink", cube, busyDay, broker, "busy-kafka", concurrency, List.of());
+                    warmPipeline("pipeline, file sink, warm JVM (3rd run)", cube, busyDay, broker, "busy-file", concurrency);
+                    warmPipeline("pipeline, Kafka sink, warm JVM (3rd run)", cube, busyDay, broker, "busy-kafka", concurrency);
+                    long pages = 100;
+                    long lookups = Math.min(3000, (20_000 + 499) / 500);
+                    double bound = Math.ceil((pages + lookups) / (double) concurrency) * latency / 1000.0;
+                    rows.add(new Row("lower bound (" + (pages + lookups) + " requests / " + concurrency + " at once x " + latency + " ms)",
+                            pages + lookups, bound, 5000, "-"));
                 }
-                pipeline("pipeline, file sink", cube, busyDay, broker, "busy-file", concurrency, List.of());
-                pipeline("pipeline, Kafka sink", cube, busyDay, broker, "busy-kafka", concurrency, List.of());
-                warmPipeline("pipeline, file sink, warm JVM (3rd run)", cube, busyDay, broker, "busy-file", concurrency);
-                warmPipeline("pipeline, Kafka sink, warm JVM (3rd run)", cube, busyDay, broker, "busy-kafka", concurrency);
-                long pages = 100;
-                long lookups = Math.min(3000, (20_000 + 499) / 500);
-                double bound = Math.ceil((pages + lookups) / (double) concurrency) * latency / 1000.0;
-                rows.add(new Row("lower bound (" + (pages + lookups) + " requests / " + concurrency + " at once x " + latency + " ms)",
-                        pages + lookups, bound, 5000, "-"));
-            }
-            SimulatorSettings instant = busyDay.toBuilder().latencyMillis(0).build();
-            try (CubeSimulator cube = CubeSimulator.start(instant)) {
-                int assignment = cube.account().defaultAssignmentId();
-                String today = FeedWindow.CUBE_DATE.format(cube.account().today());
-                String responses = "campaigns/" + cube.account().defaultCampaignId() + "/responses/?from_date=" + today + "&to_date=" + today;
-                warmUp(cube, instant, responses, assignment);
-                pipeline("zero latency: pipeline, file sink", cube, instant, broker, "busy-file", concurrency, List.of());
-                client("zero latency: plain Java loop", PlainLoop.class, cube, instant, responses, assignment);
+                SimulatorSettings instant = busyDay.toBuilder().latencyMillis(0).build();
+                try (CubeSimulator cube = CubeSimulator.start(instant)) {
+                    int assignment = cube.account().defaultAssignmentId();
+                    String today = FeedWindow.CUBE_DATE.format(cube.account().today());
+                    String responses = "campaigns/" + cube.account().defaultCampaignId() + "/responses/?from_date=" + today + "&to_date=" + today;
+                    warmUp(cube, instant, responses, assignment);
+                    pipeline("zero latency: pipeline, file sink", cube, instant, broker, "busy-file", concurrency, List.of());
+                    client("zero latency: plain Java loop", PlainLoop.class, cube, instant, responses, assignment);
+                }
             }
             if (memory) {
                 for (int records : new int[] {100_000, 1_000_000}) {

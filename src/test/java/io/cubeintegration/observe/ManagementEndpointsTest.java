@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cubeintegration.cli.RunningApplication;
 import io.cubeintegration.cli.RunningApplicationTestSupport;
 import io.cubeintegration.feed.FeedYaml;
-import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.RecordedRequest;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeliveredRecordsTest {
 
@@ -32,6 +33,32 @@ class DeliveredRecordsTest {
         Map<Long, Long> walked = new HashMap<>();
         table.forEach((key, version, day) -> walked.put(key, version));
         assertEquals(reference.size(), walked.size());
+    }
+
+    // Past the mapped threshold the table moves off the heap into a mapped file and still answers like the map,
+    // through growth, forgetting by day and release.
+    @Test
+    void largeTablesAreMappedAndBehaveTheSame() {
+        DeliveredRecords table = new DeliveredRecords();
+        Map<Long, long[]> reference = new HashMap<>();
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 400_000; i++) {
+            long key = random.nextLong(1, Long.MAX_VALUE);
+            long version = random.nextLong();
+            int day = random.nextInt(4);
+            reference.put(key, new long[] {version, day});
+            table.put(key, version, day);
+        }
+        assertTrue(table.isMapped(), "400,000 records take more than " + DeliveredRecords.MAPPED_FROM_SLOTS + " slots");
+        assertEquals(reference.size(), table.size());
+        reference.forEach((key, entry) -> assertEquals(entry[0], table.version(key)));
+        table.forgetFrom(2);
+        reference.values().removeIf(entry -> entry[1] >= 2);
+        assertEquals(reference.size(), table.size());
+        reference.forEach((key, entry) -> assertEquals(entry[0], table.version(key)));
+        table.release();
+        assertEquals(0, table.size());
+        assertEquals(DeliveredRecords.ABSENT, table.version(reference.keySet().iterator().next()));
     }
 
     // Hex ids read as their first 64 bits; other text is hashed; neither is ever the empty slot.

@@ -45,8 +45,12 @@ public final class FeedRun implements PagedRequest {
 
     private final FeedState state;
     private final boolean backfill;
+    /** Whether the sink checkpoints page by page (Kafka), so the run keeps what it saw since the last checkpoint. */
+    private final boolean checkpointed;
     private final AtomicLong duplicates = new AtomicLong();
     private final DeliveredRecords seen = new DeliveredRecords();
+    /** A Kafka run's deliveries since its last checkpoint: what the next checkpoint adds to the state. */
+    private DeliveredRecords sinceCheckpoint = new DeliveredRecords();
 
     FeedRun(FeedDefinition feed, FeedWindow window, FeedState state, boolean backfill) {
         this.feed = feed;
@@ -54,6 +58,7 @@ public final class FeedRun implements PagedRequest {
         this.state = state;
         this.backfill = backfill;
         this.assignmentId = feed.assignmentIdOrNull();
+        this.checkpointed = "kafka".equals(feed.sinkKind());
     }
 
     /** The feed's state as the last committed run left it; this run's deliveries join it when it commits. */
@@ -75,11 +80,21 @@ public final class FeedRun implements PagedRequest {
         long version = DeliveredRecords.version(contentHash);
         long delivered = state.delivered().version(key);
         long before = seen.put(key, version, 0);
+        if (checkpointed) {
+            sinceCheckpoint.put(key, version, 0);
+        }
         boolean duplicate = before == version || (before == DeliveredRecords.ABSENT && delivered == version);
         if (duplicate) {
             duplicates.incrementAndGet();
         }
         return !duplicate;
+    }
+
+    /** What the run saw since the last call: the records a checkpoint adds to the state. */
+    public synchronized DeliveredRecords takeSinceCheckpoint() {
+        DeliveredRecords taken = sinceCheckpoint;
+        sinceCheckpoint = new DeliveredRecords();
+        return taken;
     }
 
     /** Every record this run saw, with the version of its content. */

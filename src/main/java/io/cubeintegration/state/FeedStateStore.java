@@ -8,6 +8,14 @@ public interface FeedStateStore {
 
     void save(String feedId, FeedState state);
 
+    /**
+     * Makes a checkpoint durable: the state now holds {@code added} too (delivered on {@code day}). By default the
+     * whole state is saved; a store that can append only what was added does so.
+     */
+    default void checkpoint(String feedId, FeedState state, DeliveredRecords added, java.time.LocalDate day) {
+        save(feedId, state);
+    }
+
     /** Where the states are, for log lines and errors. */
     String describe();
 }

@@ -42,15 +42,16 @@ public final class FeedStates {
         commit(run, null);
     }
 
-    /** Saves what the run delivered so far, without moving the watermark. */
+    /** Saves what the run delivered since its last checkpoint (the page just acknowledged), without moving the watermark. */
     public void checkpoint(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         FeedState state = run.state();
         FeedDefinition feed = run.getFeed();
         LocalDate day = run.getWindow() == null ? LocalDate.now() : run.getWindow().to();
+        DeliveredRecords page = run.takeSinceCheckpoint();
         CrashTestPause.at("before-state");
         synchronized (state) {
-            state.record(run.seen(), day);
-            feed.stateStore().save(feed.getId(), state);
+            state.record(page, day);
+            feed.stateStore().checkpoint(feed.getId(), state, page, day);
         }
     }
 }

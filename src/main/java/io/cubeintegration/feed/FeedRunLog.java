@@ -48,12 +48,13 @@ public final class FeedRunLog {
 
     public void succeeded(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         run.succeeded();
-        String summary = String.format(Locale.ROOT, "feed %s: run ok%s: %d pages, %d records to %s, %d duplicates left out%s%s, %s s",
+        String summary = String.format(Locale.ROOT, "feed %s: run ok%s: %d pages, %d records to %s, %d duplicates left out,"
+                        + " %d dead letters%s%s, %s s",
                 run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
-                run.getFeed().sinkDescription(), run.duplicates(),
+                run.getFeed().sinkDescription(), run.duplicates(), run.deadLetters(),
+                run.deadLetters() == 0 ? "" : " (to " + run.getFeed().deadLetterDescription() + ")",
                 run.getFeed().isEnrich() ? ", " + run.customerLookups() + " customers fetched, "
                         + run.customersNotFound() + " not found" : "",
-                run.deadLetters() == 0 ? "" : ", " + run.deadLetters() + " dead letters to " + run.getFeed().deadLetterDescription(),
                 seconds(run));
         if (run.deadLetters() == 0) {
             LOG.info(summary);
@@ -71,9 +72,10 @@ public final class FeedRunLog {
             return;
         }
         run.failed(cause);
-        LOG.error("feed {}: run FAILED{} after {} pages, {} records delivered (not committed), {} s: {}", run.feedId(),
-                run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
-                seconds(run), cause == null ? "unknown" : describe(cause));
+        LOG.error("feed {}: run FAILED{} after {} pages, {} records delivered (not committed), {} duplicates left out,"
+                        + " {} dead letters, {} s: {}", run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(),
+                run.pages(), run.records(), run.duplicates(), run.deadLetters(), seconds(run),
+                cause == null ? "unknown" : describe(cause));
         listeners.forEach(listener -> listener.runFinished(run));
     }
 

@@ -104,6 +104,16 @@ final class SettingsCheck {
             number(key, 0, Integer.MAX_VALUE);
         }
         number("cube.management-port", 0, 65535);
+        String perSecond = value("cube.max-requests-per-second").trim();
+        if (!perSecond.isEmpty() && !placeholder(perSecond)) {
+            try {
+                if (Double.parseDouble(perSecond) < 0) {
+                    problem("cube.max-requests-per-second", "is " + perSecond + "; use 0 for no limit, or more");
+                }
+            } catch (NumberFormatException e) {
+                problem("cube.max-requests-per-second", "'" + perSecond + "' is not a number");
+            }
+        }
         for (String key : List.of("cube.campaign-id", "cube.assignment-id")) {
             if (!value(key).isBlank()) {
                 number(key, 1, Integer.MAX_VALUE);

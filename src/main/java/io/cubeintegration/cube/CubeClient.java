@@ -1,7 +1,6 @@
 package io.cubeintegration.cube;
 
 import java.net.URI;
-import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLException;
@@ -20,8 +19,8 @@ public final class CubeClient {
 
     private final CubeConnection connection;
     private final CubeRetryPolicy retries;
-    /** The account-wide limit: every feed, page fetch and customer lookup shares it. */
-    private final Semaphore inFlight;
+    /** The account-wide pace: every feed, page fetch and customer lookup shares it. */
+    private final AccountPace pace;
     private final ProducerTemplate producer;
     private final Endpoint endpoint;
     private final CubeRequestObserver observer;
@@ -31,11 +30,23 @@ public final class CubeClient {
      *                null for the JVM's own trust
      */
     public CubeClient(CamelContext context, CubeConnection connection, CubeRetryPolicy retries, String tlsBean,
-                      int maxConcurrentRequests, CubeRequestObserver observer) {
+                      AccountPace pace, CubeRequestObserver observer) {
         this.connection = connection;
         this.retries = retries;
-        this.observer = observer;
-        this.inFlight = new Semaphore(maxConcurrentRequests, true);
+        this.pace = pace;
+        // a 429's wait holds back every request of the account, not only the one that got it
+        this.observer = new CubeRequestObserver() {
+            @Override
+            public void answered(String feedId, int status) {
+                observer.answered(feedId, status);
+            }
+
+            @Override
+            public void rateLimited(String feedId, long waitMillis) {
+                pace.throttled(waitMillis);
+                observer.rateLimited(feedId, waitMillis);
+            }
+        };
         this.producer = context.createProducerTemplate();
         URI base = connection.baseUrl();
         // one endpoint for the configured host; the exact URL of each call travels in the CamelHttpUri header
@@ -79,15 +90,16 @@ public final class CubeClient {
             // never reached through the pager, which only builds configured-host URLs: a guard for future callers
             throw new IllegalStateException("refusing to send Cube credentials to " + url.getHost());
         }
-        inFlight.acquireUninterruptibly();
-        Exchange answer;
+        pace.acquire();
+        Exchange answer = null;
         try {
             answer = producer.send(endpoint, exchange -> {
                 exchange.getMessage().setHeader(Exchange.HTTP_URI, url.toString());
                 exchange.getMessage().setHeader("Authorization", connection.authorization());
             });
         } finally {
-            inFlight.release();
+            Integer answered = answer == null ? null : answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            pace.release(answered == null ? 0 : answered);
         }
         if (answer.getException() != null) {
             Exception cause = answer.getException();

@@ -58,6 +58,7 @@ public class CubeClientConfiguration implements CamelConfiguration {
                                  @PropertyInject(value = "cube.retry.max-delay", defaultValue = "30000") long maxDelay,
                                  @PropertyInject(value = "cube.retry.max-retry-after", defaultValue = "120") long maxRetryAfter,
                                  @PropertyInject(value = "cube.max-concurrent-requests", defaultValue = "8") int maxConcurrent,
+                                 @PropertyInject(value = "cube.max-requests-per-second", defaultValue = "0") double perSecond,
                                  CubeRequestObserver feedMetrics) {
         String tlsBean = null;
         if (!truststore.isBlank()) {
@@ -76,11 +77,8 @@ public class CubeClientConfiguration implements CamelConfiguration {
             tlsBean = "cubeTls";
             context.getRegistry().bind(tlsBean, tls);
         }
-        if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("cube.max-concurrent-requests must be at least 1, not " + maxConcurrent);
-        }
         return new CubeClient(context, cubeConnection, new CubeRetryPolicy(maxAttempts, Duration.ofMillis(initialDelay),
-                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)), tlsBean, maxConcurrent, feedMetrics);
+                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)), tlsBean, new AccountPace(maxConcurrent, perSecond), feedMetrics);
     }
 
     @BindToRegistry(value = "cubePager", lazy = true)

@@ -1,0 +1,120 @@
+package io.cubeintegration.cube;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pace of every request to one Cube account, all feeds together: at most {@code cube.max-concurrent-requests} at
+ * once, at most {@code cube.max-requests-per-second} if set, and when Cube answers 429 the account slows down by
+ * itself: no request starts until the Retry-After has passed, and the number at once halves, growing back by one
+ * after each run of successes as long as the limit (additive increase, multiplicative decrease, as TCP does).
+ */
+public final class AccountPace {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountPace.class);
+
+    private final int maxConcurrent;
+    private final long minIntervalNanos;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Condition changed = lock.newCondition();
+    private int limit;
+    private int inFlight;
+    private int successes;
+    private long pausedUntil;
+    private long nextStart;
+
+    /**
+     * @param maxConcurrent     requests at once, at most
+     * @param requestsPerSecond requests started per second, at most; 0 for no such limit
+     */
+    public AccountPace(int maxConcurrent, double requestsPerSecond) {
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("cube.max-concurrent-requests must be at least 1, not " + maxConcurrent);
+        }
+        if (requestsPerSecond < 0) {
+            throw new IllegalArgumentException("cube.max-requests-per-second must be 0 (no limit) or more, not " + requestsPerSecond);
+        }
+        this.maxConcurrent = maxConcurrent;
+        this.limit = maxConcurrent;
+        this.minIntervalNanos = requestsPerSecond == 0 ? 0 : (long) (1e9 / requestsPerSecond);
+        long now = System.nanoTime();
+        this.pausedUntil = now;
+        this.nextStart = now;
+    }
+
+    /** Waits until a request may start, and counts it in flight. */
+    public void acquire() {
+        lock.lock();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                long wait = Math.max(pausedUntil - now, nextStart - now);
+                if (inFlight < limit && wait <= 0) {
+                    inFlight++;
+                    nextStart = Math.max(now, nextStart) + minIntervalNanos;
+                    return;
+                }
+                if (inFlight >= limit) {
+                    changed.awaitUninterruptibly();
+                } else {
+                    changed.awaitNanos(wait);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CubeApiException("interrupted while waiting for a turn to ask Cube");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A request ended with this status (0: no answer); successes let a lowered limit grow back. */
+    public void release(int status) {
+        lock.lock();
+        try {
+            inFlight--;
+            if (status >= 200 && status < 300 && limit < maxConcurrent && ++successes >= limit) {
+                limit++;
+                successes = 0;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Cube answered 429 and asked for this wait: nothing starts before it has passed, and fewer go at once. */
+    public void throttled(long retryAfterMillis) {
+        lock.lock();
+        try {
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryAfterMillis);
+            if (until - pausedUntil > 0) {
+                pausedUntil = until;
+            }
+            int lowered = Math.max(1, limit / 2);
+            if (lowered < limit) {
+                LOG.warn("Cube is throttling (429): every feed pauses {} ms, then at most {} requests at once (of {})",
+                        retryAfterMillis, lowered, maxConcurrent);
+            }
+            limit = lowered;
+            successes = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many requests may be in flight now. */
+    public int limit() {
+        lock.lock();
+        try {
+            return limit;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -34,6 +34,7 @@ public final class CubeClient {
         this.connection = connection;
         this.retries = retries;
         this.pace = pace;
+        observer.watch(pace);
         // a 429's wait holds back every request of the account, not only the one that got it
         this.observer = new CubeRequestObserver() {
             @Override

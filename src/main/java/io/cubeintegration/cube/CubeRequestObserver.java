@@ -23,4 +23,8 @@ public interface CubeRequestObserver {
 
     /** A 429 made the feed wait this long before asking again. */
     void rateLimited(String feedId, long waitMillis);
+
+    /** The account's pace, for an observer that reports its current limit. */
+    default void watch(AccountPace pace) {
+    }
 }

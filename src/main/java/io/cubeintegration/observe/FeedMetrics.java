@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.cubeintegration.cube.AccountPace;
 import io.cubeintegration.cube.CubeRequestObserver;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedRunListener;
@@ -25,7 +26,8 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
  * [cube_feed_pages_total, cube_feed_records_delivered_total], duplicates left out [cube_feed_records_duplicates_total],
  * dead letters [cube_feed_dead_letters_total], Cube answers by status [cube_requests_total], 429 waits
  * [cube_rate_limit_waits_total, cube_rate_limit_wait_seconds_total] and the watermark's age
- * [cube_feed_watermark_age_seconds]. Every meter is tagged with its feed.
+ * [cube_feed_watermark_age_seconds], each tagged with its feed; and the account's current limit of requests at once
+ * [cube_requests_concurrency_limit].
  */
 public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
 
@@ -119,6 +121,13 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
     public void answered(String feedId, int status) {
         Counter.builder("cube.requests").description("Cube answers by HTTP status (0: no answer)")
                 .tag("feed", feedOrNone(feedId)).tag("status", Integer.toString(status)).register(registry()).increment();
+    }
+
+    @Override
+    public void watch(AccountPace pace) {
+        Gauge.builder("cube.requests.concurrency.limit", pace, AccountPace::limit)
+                .description("Requests to Cube allowed at once now, all feeds together: lowered by 429s, grown back by successes")
+                .register(registry());
     }
 
     @Override

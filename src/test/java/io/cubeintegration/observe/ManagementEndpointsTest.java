@@ -127,6 +127,7 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
         assertEquals(notFound, notFound == 0 ? 0 : RunningApplication.value(metrics, "cube_requests_total{feed=\"responses\",status=\"404\"}"), metrics);
         assertEquals(0, RunningApplication.value(metrics, "cube_feed_dead_letters_total{feed=\"responses\"}"), metrics);
         assertTrue(RunningApplication.value(metrics, "cube_feed_watermark_age_seconds{feed=\"responses\"}") < 60, metrics);
+        assertEquals(8, RunningApplication.value(metrics, "cube_requests_concurrency_limit"), "no 429: the full limit");
     }
 
     private void start(String token, String feeds) throws IOException {

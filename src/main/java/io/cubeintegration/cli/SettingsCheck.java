@@ -1,7 +1,5 @@
 package io.cubeintegration.cli;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -12,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import io.cubeintegration.cube.CubeConnection;
+import io.cubeintegration.feed.FeedDefinition;
 import io.cubeintegration.feed.FeedWindow;
 
 /**
@@ -45,34 +45,18 @@ final class SettingsCheck {
     }
 
     private void run() {
-        boolean allowHttp = bool("cube.allow-http");
+        // the connection's own checks, as the application makes them at start: URL, scheme, credentials
         String baseUrl = value("cube.base-url");
-        if (baseUrl.isBlank()) {
-            problem("cube.base-url", "is not set: give your account's API root, e.g. https://YOURACCOUNT.headshed.com/api/v1/");
-        } else if (!placeholder(baseUrl)) {
+        if (!placeholder(baseUrl)) {
             try {
-                URI url = new URI(baseUrl.trim());
-                if (url.getHost() == null || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
-                    problem("cube.base-url", "'" + baseUrl + "' is not an http(s) URL with a host");
-                } else if ("http".equals(url.getScheme()) && !allowHttp) {
-                    problem("cube.base-url", "'" + baseUrl + "' is plain http, which would send the token unencrypted; use https,"
-                            + " or set CUBE_ALLOW_HTTP=true for a test server");
-                }
-            } catch (URISyntaxException e) {
-                problem("cube.base-url", "'" + baseUrl + "' is not a URL: " + e.getReason());
+                CubeConnection.of(baseUrl, bool("cube.allow-http"), value("cube.auth-method"), value("cube.token"),
+                        value("cube.username"), value("cube.password"));
+            } catch (IllegalArgumentException e) {
+                problems.add(source("cube.base-url") + ": " + e.getMessage());
             }
         }
-        String auth = value("cube.auth-method").trim();
-        boolean token = !value("cube.token").isBlank();
-        boolean basic = !value("cube.username").isBlank() && !value("cube.password").isBlank();
-        switch (auth) {
-            case "token" -> require(token, "cube.token", "is not set, and cube.auth-method is token");
-            case "basic" -> require(basic, "cube.username", "and cube.password must both be set, as cube.auth-method is basic");
-            case "auto" -> require(token || basic, "cube.token", "is not set, nor cube.username with cube.password");
-            default -> problem("cube.auth-method", "'" + auth + "' is not auto, token or basic");
-        }
         String sink = value("cube.sink").trim();
-        if (!placeholder(sink) && !sink.matches("file|kafka|kafka:[A-Za-z0-9._-]{1,249}")) {
+        if (!placeholder(sink) && !FeedDefinition.isSink(sink)) {
             problem("cube.sink", "'" + sink + "' is not a known sink: use file, kafka or kafka:<topic>");
         }
         String store = value("cube.state-store").trim();
@@ -126,12 +110,6 @@ final class SettingsCheck {
         }
     }
 
-    private void require(boolean condition, String key, String complaint) {
-        if (!condition) {
-            problem(key, complaint);
-        }
-    }
-
     private void number(String key, long least, long most) {
         String text = value(key).trim();
         if (text.isEmpty() || placeholder(text)) {
@@ -168,9 +146,13 @@ final class SettingsCheck {
 
     private void problem(String key, String complaint) {
         String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-        String source = overrides.containsKey(key) ? "the command line"
+        problems.add(source(key) + ": " + key + " (" + variable + ") " + complaint);
+    }
+
+    /** Where a setting's value came from. */
+    private String source(String key) {
+        return overrides.containsKey(key) ? "the command line"
                 : environment.containsKey(key) ? "the environment" : configFile.toString();
-        problems.add(source + ": " + key + " (" + variable + ") " + complaint);
     }
 
     private static boolean placeholder(String value) {

@@ -34,6 +34,11 @@ public final class FeedDefinition {
     /** The sinks a feed can name; each has its {@code direct:cube-<kind>-sink...} routes. */
     private static final Set<String> SINK_KINDS = Set.of("file", "kafka");
 
+    /** Whether a sink setting names a sink this application has: file, kafka, or kafka:<topic>. */
+    public static boolean isSink(String sink) {
+        return sink.trim().matches("file|kafka|kafka:[A-Za-z0-9._-]{1,249}");
+    }
+
     private static final Pattern CAMPAIGN_IN_PATH = Pattern.compile("(?:^|/)campaigns/(\\d+)(?:/|$)");
 
     private String id;

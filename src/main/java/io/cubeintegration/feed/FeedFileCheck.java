@@ -152,7 +152,7 @@ public final class FeedFileCheck {
             }
         }
         String sink = values.get("sink");
-        if (sink != null && !sink.contains("{{") && !sink.matches("file|kafka|kafka:[A-Za-z0-9._-]{1,249}")) {
+        if (sink != null && !sink.contains("{{") && !FeedDefinition.isSink(sink)) {
             problems.add(where + "parameter sink '" + sink + "' is not a known sink: use file, kafka or kafka:<topic>");
         }
     }

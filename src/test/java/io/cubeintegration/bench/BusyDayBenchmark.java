@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import io.cubeintegration.broker.EmbeddedKafkaBroker;
 import io.cubeintegration.cli.CubeIntegrationApplication;
 import io.cubeintegration.feed.FeedWindow;
+import io.cubeintegration.feed.FeedYaml;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 
@@ -246,22 +247,8 @@ public final class BusyDayBenchmark {
     private static String feeds(int campaign) {
         StringBuilder yaml = new StringBuilder();
         for (String[] feed : new String[][] {{"busy-file", "file", "true"}, {"busy-kafka", "kafka", "true"}, {"bulk", "file", "false"}}) {
-            yaml.append("""
-                    - templatedRoute:
-                        routeTemplateRef: cube-window-feed
-                        routeId: %s
-                        parameters:
-                          - name: feedId
-                            value: %s
-                          - name: path
-                            value: "campaigns/%d/responses/"
-                          - name: sink
-                            value: %s
-                          - name: enrich
-                            value: "%s"
-                          - name: keyField
-                            value: crm_customer_id
-                    """.formatted(feed[0], feed[0], campaign, feed[1], feed[2]));
+            yaml.append(FeedYaml.feed("cube-window-feed", feed[0], "campaigns/" + campaign + "/responses/", "sink", feed[1],
+                    "enrich", feed[2], "keyField", "crm_customer_id"));
         }
         return yaml.toString();
     }

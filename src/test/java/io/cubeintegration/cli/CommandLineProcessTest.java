@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cubeintegration.cli.ApplicationProcess.Result;
 import io.cubeintegration.feed.FeedWindow;
+import io.cubeintegration.feed.FeedYaml;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -177,22 +178,8 @@ class CommandLineProcessTest {
     @Test
     void validateNamesTheFileAndFieldOfAProblem() throws Exception {
         Path routes = Files.createDirectories(workDir.resolve("feeds"));
-        Path file = Files.writeString(routes.resolve("sales.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: cube-window-feed
-                    routeId: sales
-                    parameters:
-                      - name: feedId
-                        value: sales
-                      - name: path
-                        value: "campaigns/1/responses/"
-                      - name: cron
-                        value: "every 5 minutes"
-                      - name: enrichPlann
-                        value: bulk
-                      - name: sink
-                        value: "s3:bucket"
-                """);
+        Path file = Files.writeString(routes.resolve("sales.yaml"), FeedYaml.feed("cube-window-feed", "sales",
+                "campaigns/1/responses/", "cron", "every 5 minutes", "enrichPlann", "bulk", "sink", "s3:bucket"));
         Map<String, String> environment = cubeEnvironment(simulator, settings.token(), routes);
 
         Result broken = launch(environment, "--validate");
@@ -244,7 +231,8 @@ class CommandLineProcessTest {
         assertEquals(1, result.exitCode(), result.output());
         assertTrue(result.output().contains("the environment: cube.max-concurrent-requests (CUBE_MAX_CONCURRENT_REQUESTS) 'eight' is not a whole number"), result.output());
         assertTrue(result.output().contains("the environment: cube.time-zone (CUBE_TIME_ZONE) 'Europe/Olso' is not a time zone"), result.output());
-        assertTrue(result.output().contains("cube.base-url (CUBE_BASE_URL) '" + simulator.baseUrl() + "' is plain http"), result.output());
+        assertTrue(result.output().contains("the environment: CUBE_BASE_URL (cube.base-url) 127.0.0.1 uses http://; Cube requires https://"),
+                result.output());
         assertFalse(result.output().contains(settings.token()), "the token must not be printed");
         assertEquals(List.of(), simulator.journal().requests(), "validation never calls Cube");
     }

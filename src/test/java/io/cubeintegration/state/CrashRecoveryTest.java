@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cubeintegration.cli.ApplicationProcess;
 import io.cubeintegration.feed.FeedWindow;
+import io.cubeintegration.feed.FeedYaml;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.sink.KafkaTestBroker;
@@ -94,20 +95,8 @@ class CrashRecoveryTest {
 
     private Map<String, String> environment(String sink, String feed) throws IOException {
         Path routes = Files.createDirectories(workDir.resolve("routes"));
-        Files.writeString(routes.resolve(feed + ".yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: cube-window-feed
-                    routeId: %s
-                    parameters:
-                      - name: feedId
-                        value: %s
-                      - name: path
-                        value: "campaigns/%d/responses/"
-                      - name: sink
-                        value: %s
-                      - name: keyField
-                        value: crm_customer_id
-                """.formatted(feed, feed, simulator.account().defaultCampaignId(), sink));
+        Files.writeString(routes.resolve(feed + ".yaml"), FeedYaml.feed("cube-window-feed", feed,
+                "campaigns/" + simulator.account().defaultCampaignId() + "/responses/", "sink", sink, "keyField", "crm_customer_id"));
         Map<String, String> environment = new HashMap<>();
         environment.put("CUBE_BASE_URL", simulator.baseUrl().toString());
         environment.put("CUBE_ALLOW_HTTP", "true");

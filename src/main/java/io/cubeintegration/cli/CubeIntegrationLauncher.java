@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.cubeintegration.broker.EmbeddedKafkaBroker;
+import io.cubeintegration.cluster.ClusterConfiguration;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubeClientConfiguration;
 import io.cubeintegration.cube.CubeResponse;
@@ -40,6 +41,8 @@ import io.cubeintegration.sink.SinkConfiguration;
 import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStateStore;
 import io.cubeintegration.state.StateConfiguration;
+import io.cubeintegration.state.StateDatabase;
+import io.cubeintegration.state.FeedLease;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -126,7 +129,8 @@ final class CubeIntegrationLauncher {
     /** Creates the Camel Main application with the given settings on top of config and environment. */
     static Main createMain(Map<String, String> overrides) {
         Main main = new Main(CubeIntegrationApplication.class, ObserveConfiguration.class, CubeClientConfiguration.class,
-                EnrichmentConfiguration.class, FeedConfiguration.class, SinkConfiguration.class, StateConfiguration.class);
+                EnrichmentConfiguration.class, FeedConfiguration.class, SinkConfiguration.class, StateConfiguration.class,
+                ClusterConfiguration.class);
         main.setDefaultPropertyPlaceholderLocation(
                 "classpath:application.properties;optional=true,file:" + configFile() + ";optional=true");
         environmentOverrides(System.getenv(), configFile()).forEach(main::addOverrideProperty);
@@ -206,6 +210,17 @@ final class CubeIntegrationLauncher {
         }
         CamelContext context = main.getCamelContext();
         try {
+            StateDatabase database = context.getRegistry().lookupByNameAndType("stateDatabase", StateDatabase.class);
+            if (database != null && (commandLine.once() || commandLine.resetWatermark() != null)) {
+                // by hand, a state database out of reach is one clear error, not one per feed; on schedule the
+                // application stays up, not ready, and the feeds run once it is back
+                try {
+                    database.migrate();
+                } catch (IllegalStateException e) {
+                    System.err.println("cube-integration: " + e.getMessage());
+                    return FAILED;
+                }
+            }
             if (commandLine.resetWatermark() != null) {
                 return resetWatermark(context, commandLine.feed(), FeedWindow.parseDate(commandLine.resetWatermark(), "--reset-watermark"));
             }
@@ -296,11 +311,21 @@ final class CubeIntegrationLauncher {
             return FAILED;
         }
         FeedStateStore store = context.getRegistry().lookupByNameAndType("feedStateStore", FeedStateStore.class);
-        FeedState state = store.load(feed);
-        LocalDate before = state.watermark();
-        int remembered = state.delivered().size();
-        state.refetchFrom(day);
-        store.save(feed, state);
+        FeedState state;
+        LocalDate before;
+        int remembered;
+        // the feed's lease, so a run under way elsewhere finishes first and none starts until the state is saved
+        try (FeedLease lease = store.lease(feed, Duration.ofSeconds(Long.parseLong(
+                context.getPropertiesComponent().resolveProperty("cube.lease-wait").orElse("60").trim())))) {
+            state = store.load(feed);
+            before = state.watermark();
+            remembered = state.delivered().size();
+            state.refetchFrom(day);
+            store.save(feed, state);
+        } catch (IllegalStateException e) {
+            System.err.println("cube-integration: " + e.getMessage());
+            return FAILED;
+        }
         System.out.printf("cube-integration: feed %s: watermark %s -> %s in %s; %d delivered record versions from %s on"
                         + " forgotten; its next run fetches %s to today%n", feed,
                 before == null ? "none" : FeedWindow.CUBE_DATE.format(before), FeedWindow.CUBE_DATE.format(state.watermark()),

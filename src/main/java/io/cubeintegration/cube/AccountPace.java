@@ -12,13 +12,17 @@ import org.slf4j.LoggerFactory;
  * once, at most {@code cube.max-requests-per-second} if set, and when Cube answers 429 the account slows down by
  * itself: no request starts until the Retry-After has passed, and the number at once halves, growing back by one
  * after each run of successes as long as the limit (additive increase, multiplicative decrease, as TCP does).
+ * Instances of a cluster divide the account's limits among themselves ({@link #share}): the limits are the account's,
+ * not each instance's.
  */
 public final class AccountPace {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountPace.class);
 
-    private final int maxConcurrent;
-    private final long minIntervalNanos;
+    private final int accountConcurrent;
+    private final double accountPerSecond;
+    private int maxConcurrent;
+    private long minIntervalNanos;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition changed = lock.newCondition();
     private int limit;
@@ -38,6 +42,8 @@ public final class AccountPace {
         if (requestsPerSecond < 0) {
             throw new IllegalArgumentException("cube.max-requests-per-second must be 0 (no limit) or more, not " + requestsPerSecond);
         }
+        this.accountConcurrent = maxConcurrent;
+        this.accountPerSecond = requestsPerSecond;
         this.maxConcurrent = maxConcurrent;
         this.limit = maxConcurrent;
         this.minIntervalNanos = requestsPerSecond == 0 ? 0 : (long) (1e9 / requestsPerSecond);
@@ -106,6 +112,46 @@ public final class AccountPace {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * This instance is one of {@code instances} that share the account: it takes its part of the account's limits,
+     * at least one request at once. A throttled limit stays as low as it is; one at the old part moves to the new.
+     *
+     * @return the requests at once this instance may have now
+     */
+    public int share(int instances) {
+        lock.lock();
+        try {
+            int part = Math.max(1, accountConcurrent / Math.max(1, instances));
+            if (limit >= maxConcurrent || limit > part) {
+                limit = part;
+            }
+            maxConcurrent = part;
+            minIntervalNanos = accountPerSecond == 0 ? 0 : (long) (1e9 * Math.max(1, instances) / accountPerSecond);
+            changed.signalAll();
+            return part;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No request starts for this long: a new member of a cluster waits until the others have made room for it. */
+    public void hold(long millis) {
+        lock.lock();
+        try {
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            if (until - pausedUntil > 0) {
+                pausedUntil = until;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The account's limit of requests at once, all instances together. */
+    public int accountLimit() {
+        return accountConcurrent;
     }
 
     /** How many requests may be in flight now. */

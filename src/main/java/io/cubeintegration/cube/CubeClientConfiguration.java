@@ -57,9 +57,7 @@ public class CubeClientConfiguration implements CamelConfiguration {
                                  @PropertyInject(value = "cube.retry.initial-delay", defaultValue = "500") long initialDelay,
                                  @PropertyInject(value = "cube.retry.max-delay", defaultValue = "30000") long maxDelay,
                                  @PropertyInject(value = "cube.retry.max-retry-after", defaultValue = "120") long maxRetryAfter,
-                                 @PropertyInject(value = "cube.max-concurrent-requests", defaultValue = "8") int maxConcurrent,
-                                 @PropertyInject(value = "cube.max-requests-per-second", defaultValue = "0") double perSecond,
-                                 CubeRequestObserver feedMetrics) {
+                                 AccountPace accountPace, CubeRequestObserver feedMetrics) {
         String tlsBean = null;
         if (!truststore.isBlank()) {
             if (!Files.isReadable(Path.of(truststore.trim()))) {
@@ -78,7 +76,14 @@ public class CubeClientConfiguration implements CamelConfiguration {
             context.getRegistry().bind(tlsBean, tls);
         }
         return new CubeClient(context, cubeConnection, new CubeRetryPolicy(maxAttempts, Duration.ofMillis(initialDelay),
-                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)), tlsBean, new AccountPace(maxConcurrent, perSecond), feedMetrics);
+                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)), tlsBean, accountPace, feedMetrics);
+    }
+
+    /** The pace of every request to the account, all feeds (and in a cluster, all instances) together. */
+    @BindToRegistry("accountPace")
+    public AccountPace accountPace(@PropertyInject(value = "cube.max-concurrent-requests", defaultValue = "8") int maxConcurrent,
+                                   @PropertyInject(value = "cube.max-requests-per-second", defaultValue = "0") double perSecond) {
+        return new AccountPace(maxConcurrent, perSecond);
     }
 
     @BindToRegistry(value = "cubePager", lazy = true)

@@ -18,6 +18,11 @@ public class FeedConfiguration implements CamelConfiguration {
         return new FeedRunLog(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)), progressEveryPages);
     }
 
+    @BindToRegistry("feedTriggers")
+    public FeedTriggers feedTriggers(CamelContext context) {
+        return new FeedTriggers(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)));
+    }
+
     @BindToRegistry(value = "recordEnvelope", lazy = true)
     public RecordEnvelope recordEnvelope(ObjectMapper cubeObjectMapper) {
         return new RecordEnvelope(cubeObjectMapper);

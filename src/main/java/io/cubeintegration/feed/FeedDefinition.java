@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cubeintegration.cube.CubeConnection;
+import io.cubeintegration.state.FeedLease;
 import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStateStore;
 import org.apache.camel.Exchange;
@@ -30,6 +32,8 @@ public final class FeedDefinition {
     public static final String TO_DATE_HEADER = "CubeToDate";
     /** Exchange property holding the {@link FeedRun} while a run (one window) is under way. */
     public static final String RUN_PROPERTY = "CubeRun";
+    /** Exchange property holding the feed a trigger is for, from its first step on. */
+    public static final String FEED_PROPERTY = "CubeFeed";
 
     /** The sinks a feed can name; each has its {@code direct:cube-<kind>-sink...} routes. */
     private static final Set<String> SINK_KINDS = Set.of("file", "kafka");
@@ -137,6 +141,11 @@ public final class FeedDefinition {
         return new IllegalArgumentException("feed " + id + ": parameter " + parameter + " " + problem);
     }
 
+    /** The first step of a trigger: the shared trigger route learns which feed it runs. */
+    public void trigger(Exchange exchange) {
+        exchange.setProperty(FEED_PROPERTY, this);
+    }
+
     /**
      * Plans what a trigger of this feed fetches and puts the plan on the exchange. A window feed fetches every day
      * from its watermark less the lookback (Cube records arrive late) to today, a day per run; before its first
@@ -174,9 +183,20 @@ public final class FeedDefinition {
                 windows.add(new FeedWindow(day, day));
             }
         }
-        FeedPlan plan = new FeedPlan(windows, window -> new FeedRun(this, window, state, backfill));
+        FeedLease lease = exchange.getProperty(FeedTriggers.LEASE_PROPERTY, FeedLease.class);
+        FeedPlan plan = new FeedPlan(windows, window -> new FeedRun(this, window, state, lease, backfill), scheduledFireTime(exchange));
         exchange.setProperty(FeedPlan.PLAN_PROPERTY, plan);
         return plan;
+    }
+
+    /** The fire time Quartz scheduled this trigger for, marked when a cluster recovers it from a lost instance. */
+    private static String scheduledFireTime(Exchange exchange) {
+        Date scheduled = exchange.getMessage().getHeader("scheduledFireTime", Date.class);
+        if (scheduled == null) {
+            return null;
+        }
+        String name = exchange.getMessage().getHeader("triggerName", String.class);
+        return scheduled.toInstant() + (name != null && name.startsWith("recover_") ? " (recovering the run of a lost instance)" : "");
     }
 
     private LocalDate startDate(LocalDate today) {

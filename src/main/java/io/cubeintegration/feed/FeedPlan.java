@@ -20,11 +20,21 @@ public final class FeedPlan implements Iterator<FeedRun> {
 
     private final List<FeedWindow> windows;
     private final Function<FeedWindow, FeedRun> runOf;
+    private final String trigger;
     private final List<FeedRun> runs = new ArrayList<>();
 
-    FeedPlan(List<FeedWindow> windows, Function<FeedWindow, FeedRun> runOf) {
+    FeedPlan(List<FeedWindow> windows, Function<FeedWindow, FeedRun> runOf, String trigger) {
         this.windows = windows;
         this.runOf = runOf;
+        this.trigger = trigger;
+    }
+
+    /**
+     * Which trigger made this plan, for the run log: the schedule's fire time (the same on whichever instance of a
+     * cluster fires it), or null when an operator ran the feed by hand.
+     */
+    public String trigger() {
+        return trigger;
     }
 
     @Override

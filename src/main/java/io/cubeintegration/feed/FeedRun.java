@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CubePage;
 import io.cubeintegration.cube.PagedRequest;
 import io.cubeintegration.state.DeliveredRecords;
+import io.cubeintegration.state.FeedLease;
 import io.cubeintegration.state.FeedState;
 
 /**
@@ -44,6 +45,7 @@ public final class FeedRun implements PagedRequest {
     private volatile Instant finishedAt;
 
     private final FeedState state;
+    private final FeedLease lease;
     private final boolean backfill;
     /** Whether the sink checkpoints page by page (Kafka), so the run keeps what it saw since the last checkpoint. */
     private final boolean checkpointed;
@@ -52,10 +54,11 @@ public final class FeedRun implements PagedRequest {
     /** A Kafka run's deliveries since its last checkpoint: what the next checkpoint adds to the state. */
     private DeliveredRecords sinceCheckpoint = new DeliveredRecords();
 
-    FeedRun(FeedDefinition feed, FeedWindow window, FeedState state, boolean backfill) {
+    FeedRun(FeedDefinition feed, FeedWindow window, FeedState state, FeedLease lease, boolean backfill) {
         this.feed = feed;
         this.window = window;
         this.state = state;
+        this.lease = lease;
         this.backfill = backfill;
         this.assignmentId = feed.assignmentIdOrNull();
         this.checkpointed = "kafka".equals(feed.sinkKind());
@@ -64,6 +67,11 @@ public final class FeedRun implements PagedRequest {
     /** The feed's state as the last committed run left it; this run's deliveries join it when it commits. */
     public FeedState state() {
         return state;
+    }
+
+    /** The feed's lease, held for this run's whole trigger: checked before the run commits. */
+    public FeedLease lease() {
+        return lease;
     }
 
     /** A run over dates an operator chose (--from/--to): it never moves the watermark. */
@@ -181,6 +189,13 @@ public final class FeedRun implements PagedRequest {
                 + ".jsonl";
     }
 
+    /** When the run that named this file (its output, part or dead-letter file) started; throws when it is no such name. */
+    public static Instant startOf(String fileName) {
+        String name = fileName.startsWith(".") ? fileName.substring(1) : fileName;
+        int end = name.indexOf('_') > 0 ? name.indexOf('_') : name.indexOf(".jsonl");
+        return FILE_STAMP.parse(name.substring(0, end), Instant::from);
+    }
+
     /** The file a file sink appends to while the run is under way; hidden, and renamed when the run succeeds. */
     public String getPartFileName() {
         return "." + getFileName() + ".part";
@@ -290,7 +305,7 @@ public final class FeedRun implements PagedRequest {
      */
     private void releaseSeen() {
         synchronized (this) {
-            if (state.delivered() != seen) {
+            if (state == null || state.delivered() != seen) {
                 seen.release();
             }
         }

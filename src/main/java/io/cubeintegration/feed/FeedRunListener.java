@@ -9,4 +9,8 @@ public interface FeedRunListener {
 
     /** The run ended, committed or failed. */
     void runFinished(FeedRun run);
+
+    /** A trigger found another process running the feed and did nothing. */
+    default void triggerSkipped(String feedId) {
+    }
 }

@@ -29,8 +29,10 @@ public final class FeedRunLog {
         this.progressEveryPages = progressEveryPages;
     }
 
-    public void started(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
-        LOG.info("feed {}: run started{}: GET {}", run.feedId(),
+    public void started(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run,
+                        @ExchangeProperty(FeedPlan.PLAN_PROPERTY) FeedPlan plan) {
+        LOG.info("feed {}: run started{}{}: GET {}", run.feedId(),
+                plan == null || plan.trigger() == null ? "" : ", trigger " + plan.trigger(),
                 run.getWindow() == null ? "" : ", window " + run.getWindow(), run.path());
     }
 
@@ -76,6 +78,19 @@ public final class FeedRunLog {
                         + " {} dead letters, {} s: {}", run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(),
                 run.pages(), run.records(), run.duplicates(), run.deadLetters(), seconds(run),
                 cause == null ? "unknown" : describe(cause));
+        listeners.forEach(listener -> listener.runFinished(run));
+    }
+
+    /**
+     * A trigger failed before any run began: the feed's lease or state could not be had (its state database is away,
+     * its state file is broken). It counts as a failed run, so metrics and readiness see it.
+     */
+    public void triggerFailed(Exchange exchange) {
+        FeedDefinition feed = exchange.getProperty(FeedDefinition.FEED_PROPERTY, FeedDefinition.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        FeedRun run = new FeedRun(feed, null, null, null, false);
+        run.failed(cause);
+        LOG.error("feed {}: run FAILED before it began: {}", feed.getId(), cause == null ? "unknown" : describe(cause));
         listeners.forEach(listener -> listener.runFinished(run));
     }
 

@@ -1,5 +1,6 @@
 package io.cubeintegration.feed;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.camel.CamelContext;
@@ -35,7 +36,8 @@ public final class FeedTrigger {
      *
      * @param from first day of a backfill (YYYYMMDD), or null for a scheduled trigger
      * @param to   last day of a backfill (YYYYMMDD), or null
-     * @throws IllegalArgumentException when no such feed is loaded, or the trigger could not even plan (bad dates)
+     * @throws IllegalArgumentException when no such feed is loaded, or the trigger could not even plan (bad dates, the
+     *                                  lease still taken after cube.lease-wait, the state out of reach)
      */
     public static FeedPlan runNow(CamelContext context, String feedId, String from, String to) {
         if (!feedIds(context).contains(feedId)) {
@@ -43,6 +45,9 @@ public final class FeedTrigger {
         }
         Route route = context.getRoute(feedId);
         Exchange exchange = route.getEndpoint().createExchange();
+        // by hand, a feed that another process is running is waited for (cube.lease-wait), not skipped
+        exchange.getMessage().setHeader(FeedTriggers.WAIT_HEADER, Duration.ofSeconds(Long.parseLong(
+                context.getPropertiesComponent().resolveProperty("cube.lease-wait").orElse("60").trim())));
         if (from != null) {
             exchange.getMessage().setHeader(FeedDefinition.FROM_DATE_HEADER, from);
         }
@@ -56,7 +61,8 @@ public final class FeedTrigger {
         }
         FeedPlan plan = exchange.getProperty(FeedPlan.PLAN_PROPERTY, FeedPlan.class);
         if (plan == null || exchange.getException() != null) {
-            Exception cause = exchange.getException();
+            Exception cause = exchange.getException() != null ? exchange.getException()
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             throw new IllegalArgumentException("feed " + feedId + ": could not run: "
                     + (cause == null ? "unknown reason" : FeedRunLog.describe(cause)), cause);
         }

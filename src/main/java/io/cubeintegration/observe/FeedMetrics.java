@@ -66,9 +66,8 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
      * {@code increase()} counts its first step (a failed run included); the watermark's age starts from now.
      */
     public void feedStarted(String feed) {
-        for (String outcome : new String[] {"ok", "failed"}) {
-            Counter.builder("cube.feed.runs").description("Feed runs by outcome (ok, failed)").tag("feed", feed)
-                    .tag("outcome", outcome).register(registry());
+        for (String outcome : new String[] {"ok", "failed", "skipped"}) {
+            runs(feed, outcome);
         }
         counter("cube.feed.pages", "Pages whose records the sink has taken", feed);
         counter("cube.feed.records.delivered", "Records the sink has taken", feed);
@@ -92,8 +91,7 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
     public void runFinished(FeedRun run) {
         String feed = run.feedId();
         String outcome = run.isSucceeded() ? "ok" : "failed";
-        Counter.builder("cube.feed.runs").description("Feed runs by outcome (ok, failed)").tag("feed", feed)
-                .tag("outcome", outcome).register(registry()).increment();
+        runs(feed, outcome).increment();
         Timer.builder("cube.feed.run.duration").description("How long feed runs took").tag("feed", feed)
                 .tag("outcome", outcome).register(registry()).record(run.duration().toNanos(), TimeUnit.NANOSECONDS);
         counter("cube.feed.records.duplicates", "Records left out because that version was delivered before", feed)
@@ -102,6 +100,18 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
         if (run.isSucceeded()) {
             watermarkCommitted(feed);
         }
+    }
+
+    /** Counts a trigger that found another process running the feed: neither a run nor a failure. */
+    @Override
+    public void triggerSkipped(String feedId) {
+        runs(feedId, "skipped").increment();
+    }
+
+    private Counter runs(String feed, String outcome) {
+        return Counter.builder("cube.feed.runs")
+                .description("Feed runs by outcome (ok, failed; skipped: another process was running the feed)")
+                .tag("feed", feed).tag("outcome", outcome).register(registry());
     }
 
     /** The feed's state was committed now: its watermark is fresh. */

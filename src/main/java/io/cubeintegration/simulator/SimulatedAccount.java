@@ -38,6 +38,8 @@ public final class SimulatedAccount {
     private final ActivityGenerator activityGenerator;
     private volatile boolean tokenRevoked;
     private volatile int revision;
+    /** How many of today's responses Cube holds yet; -1: all of them. */
+    private volatile int responsesToday = -1;
 
     SimulatedAccount(SimulatorSettings settings) {
         this.settings = settings;
@@ -72,6 +74,16 @@ public final class SimulatedAccount {
      */
     public void revise() {
         customerGenerator.revise();
+        revision++;
+    }
+
+    /**
+     * Cube as it fills during a working day: of today's responses (of every campaign) only the first {@code count} are
+     * there yet, in the order they were submitted, and a later call with a larger count adds the next ones. The
+     * records themselves never change, so a growing day is the same day seen earlier.
+     */
+    public void responsesSoFarToday(int count) {
+        responsesToday = count;
         revision++;
     }
 
@@ -190,8 +202,13 @@ public final class SimulatedAccount {
                 Window window = Window.parse(query, null);
                 int perDay = settings.responsesPerDay();
                 String type = filterValue(query, "response_type");
-                return new Answer.Listing("responses", daily(window, perDay,
-                        type == null ? null : index -> type.equals(activityGenerator.responseType(campaign, window.day(index, perDay), (int) (index % perDay))),
+                LongPredicate ofType = type == null ? null
+                        : index -> type.equals(activityGenerator.responseType(campaign, window.day(index, perDay), (int) (index % perDay)));
+                int soFar = responsesToday;
+                LocalDate today = today();
+                LongPredicate there = soFar < 0 ? ofType : index -> (index % perDay < soFar || !window.day(index, perDay).equals(today))
+                        && (ofType == null || ofType.test(index));
+                return new Answer.Listing("responses", daily(window, perDay, there,
                         index -> activityGenerator.response(campaign, window.day(index, perDay), (int) (index % perDay))));
             }
             case "call_outcomes": {

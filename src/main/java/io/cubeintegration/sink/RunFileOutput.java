@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.cubeintegration.feed.FeedDefinition;
 import io.cubeintegration.feed.FeedRun;
+import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStates;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -34,18 +38,22 @@ public final class RunFileOutput {
 
     /**
      * Makes the feed's output folder (a folder that cannot be written fails the run before Cube is asked) and settles
-     * what a crashed run left: the part files its committed state counts as delivered are renamed into place, any
-     * other part file belongs to a run that never committed and is deleted, as that run's window is fetched again.
+     * what crashed runs left, whichever instance ran them: a part file the committed state counts as delivered is
+     * renamed into place, any other part file belongs to a run that never committed and is deleted, as that run's
+     * window is fetched again. No other process writes this feed's part files meanwhile: this run holds the feed's
+     * lease. The state forgets a committed part file once it is seen renamed; one seen nowhere for
+     * {@value #UNCONFIRMED_PART_DAYS} days (another machine's folder that never came back) is forgotten too.
      */
     public void open(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         Path directory = run.getOutputDirectory();
+        FeedState state = run.state();
         try {
             Files.createDirectories(directory);
-            String committed = run.state().committedPart();
+            List<String> committed = state.committedParts();
             try (Stream<Path> parts = Files.list(directory)) {
                 for (Path part : parts.filter(path -> path.getFileName().toString().endsWith(".part")).toList()) {
                     String name = part.getFileName().toString();
-                    if (committed != null && (name.equals(committed) || name.equals(deadLettersOf(committed)))) {
+                    if (committed.contains(name) || committed.contains(runPartOf(name))) {
                         Files.move(part, directory.resolve(finalName(name)), StandardCopyOption.ATOMIC_MOVE);
                         LOG.info("feed {}: completed {}, committed by a run that stopped before renaming it", run.feedId(), finalName(name));
                     } else {
@@ -54,8 +62,25 @@ public final class RunFileOutput {
                     }
                 }
             }
+            for (String part : committed) {
+                if (Files.exists(directory.resolve(finalName(part))) || startedBefore(part, UNCONFIRMED_PART_DAYS)) {
+                    state.confirmed(part);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("feed " + run.feedId() + ": cannot prepare output folder " + directory, e);
+        }
+    }
+
+    /** Days a committed part file stays in the state while no instance sees it, renamed or not. */
+    static final int UNCONFIRMED_PART_DAYS = 7;
+
+    /** Whether a run's part file names a start time this many days ago or longer (see {@link FeedRun#getFileName()}). */
+    private static boolean startedBefore(String part, int days) {
+        try {
+            return FeedRun.startOf(part).isBefore(Instant.now().minus(Duration.ofDays(days)));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -103,8 +128,9 @@ public final class RunFileOutput {
         return partName.substring(1, partName.length() - ".part".length());
     }
 
-    private static String deadLettersOf(String partName) {
-        return partName.replace(".jsonl.part", ".dead-letters.jsonl.part");
+    /** The run's own part file, for its dead letters' part file; any other name stays as it is. */
+    private static String runPartOf(String partName) {
+        return partName.replace(".dead-letters.jsonl.part", ".jsonl.part");
     }
 
     public void abort(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {

@@ -1,26 +1,40 @@
 package io.cubeintegration.state;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
- * What a feed remembers between runs: its watermark (the last day of the last window it fully delivered) and the
- * version (content hash) of every record it delivered recently, by record id. A run reads it, and only a committed
- * run writes it back, so a failed run leaves it as it was.
+ * What a feed remembers between runs: its watermark (the last day of the last window it fully delivered), the
+ * version (content hash) of every record it delivered recently, by record id, and the part files of committed file
+ * runs whose rename nobody has confirmed yet. A run reads it, and only a committed run writes it back, so a failed
+ * run leaves it as it was.
  */
 public final class FeedState {
 
     private LocalDate watermark;
     private DeliveredRecords delivered;
-    private String committedPart;
+    private final List<String> committedParts;
+    /** The store's version of this state when it was loaded or last saved: the optimistic check of a shared store. */
+    private long version;
 
-    public FeedState(LocalDate watermark, DeliveredRecords delivered, String committedPart) {
+    public FeedState(LocalDate watermark, DeliveredRecords delivered, Collection<String> committedParts) {
         this.watermark = watermark;
         this.delivered = delivered;
-        this.committedPart = committedPart;
+        this.committedParts = new ArrayList<>(committedParts);
     }
 
     public static FeedState empty() {
-        return new FeedState(null, new DeliveredRecords(), null);
+        return new FeedState(null, new DeliveredRecords(), List.of());
+    }
+
+    long version() {
+        return version;
+    }
+
+    void version(long version) {
+        this.version = version;
     }
 
     /** The last day fully delivered, or null before the first run. */
@@ -47,11 +61,18 @@ public final class FeedState {
     }
 
     /**
-     * The part file of a file run whose records this state counts as delivered; if a crash came between saving this
-     * state and renaming that file, the next run renames it.
+     * The part files of file runs whose records this state counts as delivered and whose rename into place nobody has
+     * confirmed yet: a crash between saving this state and renaming one leaves it here, and whichever run next sees
+     * it in its folder renames it. The list keeps every such file, not just the last run's, so an instance that
+     * comes back after others committed still finds its own.
      */
-    public String committedPart() {
-        return committedPart;
+    public List<String> committedParts() {
+        return List.copyOf(committedParts);
+    }
+
+    /** A committed part file was renamed into place (or is known to be gone for good): forget it. */
+    public void confirmed(String part) {
+        committedParts.remove(part);
     }
 
     /** Adds deliveries made so far (a checkpoint), copying them: the run goes on adding to its own table. */
@@ -79,7 +100,13 @@ public final class FeedState {
         if (watermark != null) {
             delivered.forgetBefore((int) watermark.minusDays(keepDays).toEpochDay());
         }
-        committedPart = part;
+        addCommittedPart(part);
+    }
+
+    private void addCommittedPart(String part) {
+        if (part != null && !committedParts.contains(part)) {
+            committedParts.add(part);
+        }
     }
 
     /** Takes a run's table as the state's own, freeing the one it replaces. */
@@ -96,6 +123,6 @@ public final class FeedState {
         current.setDay((int) day.toEpochDay());
         adopt(current);
         watermark = day;
-        committedPart = part;
+        addCommittedPart(part);
     }
 }

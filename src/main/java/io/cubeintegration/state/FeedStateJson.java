@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -14,7 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The one JSON form of a {@link FeedState}, whichever store keeps it, written and read as a stream so a state of a
  * million records never exists as one big string:
- * {@code {"feed":…,"watermark":"2026-11-24","committedPart":…,"delivered":[["<key hex>","<version hex>",<epoch day>],…]}}.
+ * {@code {"feed":…,"watermark":"2026-11-24","committedParts":[…],"delivered":[["<key hex>","<version hex>",<epoch day>],…]}}.
+ * A state written before committedParts existed holds one "committedPart" instead, and reads the same.
  */
 final class FeedStateJson {
 
@@ -30,7 +33,11 @@ final class FeedStateJson {
             json.writeStartObject();
             json.writeStringField("feed", feedId);
             json.writeStringField("watermark", state.watermark() == null ? null : state.watermark().toString());
-            json.writeStringField("committedPart", state.committedPart());
+            json.writeArrayFieldStart("committedParts");
+            for (String part : state.committedParts()) {
+                json.writeString(part);
+            }
+            json.writeEndArray();
             json.writeArrayFieldStart("delivered");
             IOException[] failure = new IOException[1];
             state.delivered().forEach((key, version, day) -> {
@@ -54,7 +61,7 @@ final class FeedStateJson {
 
     FeedState read(InputStream in) throws IOException {
         LocalDate watermark = null;
-        String committedPart = null;
+        List<String> committedParts = new ArrayList<>();
         DeliveredRecords delivered = new DeliveredRecords();
         try (JsonParser json = factory.createParser(in)) {
             expect(json.nextToken(), JsonToken.START_OBJECT);
@@ -63,7 +70,17 @@ final class FeedStateJson {
                 JsonToken value = json.nextToken();
                 switch (field) {
                     case "watermark" -> watermark = value == JsonToken.VALUE_NULL ? null : LocalDate.parse(json.getText());
-                    case "committedPart" -> committedPart = value == JsonToken.VALUE_NULL ? null : json.getText();
+                    case "committedPart" -> {
+                        if (value != JsonToken.VALUE_NULL) {
+                            committedParts.add(json.getText());
+                        }
+                    }
+                    case "committedParts" -> {
+                        expect(value, JsonToken.START_ARRAY);
+                        while (json.nextToken() == JsonToken.VALUE_STRING) {
+                            committedParts.add(json.getText());
+                        }
+                    }
                     case "delivered" -> {
                         expect(value, JsonToken.START_ARRAY);
                         while (json.nextToken() == JsonToken.START_ARRAY) {
@@ -81,7 +98,7 @@ final class FeedStateJson {
                 }
             }
         }
-        return new FeedState(watermark, delivered, committedPart);
+        return new FeedState(watermark, delivered, committedParts);
     }
 
     private static void expect(JsonToken actual, JsonToken expected) throws IOException {

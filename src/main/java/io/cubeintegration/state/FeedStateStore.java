@@ -1,7 +1,20 @@
 package io.cubeintegration.state;
 
-/** Where feeds keep their {@link FeedState}. Saving must be atomic: a crash leaves the old state or the new, never a mix. */
+import java.time.Duration;
+import java.time.LocalDate;
+
+/**
+ * Where feeds keep their {@link FeedState}, and the lease that lets one process at a time run a feed. Saving must be
+ * atomic: a crash leaves the old state or the new, never a mix.
+ */
 public interface FeedStateStore {
+
+    /**
+     * Takes the feed's lease, waiting up to {@code wait} while another process holds it.
+     *
+     * @throws FeedBusyException when another process still holds it, naming that process where the store can tell
+     */
+    FeedLease lease(String feedId, Duration wait);
 
     /** The feed's state, or an empty one for a feed that never committed a run. */
     FeedState load(String feedId);
@@ -12,8 +25,16 @@ public interface FeedStateStore {
      * Makes a checkpoint durable: the state now holds {@code added} too (delivered on {@code day}). By default the
      * whole state is saved; a store that can append only what was added does so.
      */
-    default void checkpoint(String feedId, FeedState state, DeliveredRecords added, java.time.LocalDate day) {
+    default void checkpoint(String feedId, FeedState state, DeliveredRecords added, LocalDate day) {
         save(feedId, state);
+    }
+
+    /**
+     * Fails when another process changed the feed's state since this one loaded it: the last line of defence behind the
+     * lease, asked before a run publishes anything it could not take back. A store that one process owns at a time
+     * through its lease has nothing to check.
+     */
+    default void verify(String feedId, FeedState state) {
     }
 
     /** Where the states are, for log lines and errors. */

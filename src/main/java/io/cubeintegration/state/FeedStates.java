@@ -26,6 +26,8 @@ public final class FeedStates {
         FeedState state = run.state();
         FeedDefinition feed = run.getFeed();
         CrashTestPause.at("before-state");
+        // a run whose lease went (its database connection dropped) may no longer be the feed's only runner
+        run.lease().check();
         synchronized (state) {
             if (run.getWindow() == null) {
                 state.commitSnapshot(run.seen(), LocalDate.now(), committedPart);
@@ -36,6 +38,15 @@ public final class FeedStates {
             feed.stateStore().save(feed.getId(), state);
         }
         LOG.debug("feed {}: state saved, watermark {}", feed.getId(), state.watermark());
+        CrashTestPause.at("after-state");
+    }
+
+    /**
+     * Before a run publishes what it cannot take back (Kafka): fails when another process changed the feed's state
+     * since this run read it, so a run that lost that race publishes nothing.
+     */
+    public void verify(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+        run.getFeed().stateStore().verify(run.feedId(), run.state());
     }
 
     public void commit(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
@@ -53,5 +64,6 @@ public final class FeedStates {
             state.record(page, day);
             feed.stateStore().checkpoint(feed.getId(), state, page, day);
         }
+        CrashTestPause.at("after-state");
     }
 }

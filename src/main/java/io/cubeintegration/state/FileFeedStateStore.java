@@ -12,6 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -21,7 +27,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A checkpoint (a Kafka page acknowledged) appends the page's records to {@code <feed>.journal} instead of writing
  * the whole state again, so a long Kafka run costs in proportion to its records, not their square; loading replays
  * the journal, and the next save folds it in and deletes it (replaying it twice changes nothing).
- * For one instance per state folder; several instances share a {@link JdbcFeedStateStore}.
+ * A feed's lease is an OS lock on {@code <feed>.lock} in the same folder, so a second process on the same folder
+ * (an operator's {@code --once} beside the running application) waits for the feed instead of running it alongside.
+ * Instances on several machines share a {@link JdbcFeedStateStore} instead.
  */
 public final class FileFeedStateStore implements FeedStateStore {
 
@@ -33,9 +41,6 @@ public final class FileFeedStateStore implements FeedStateStore {
         this.json = new FeedStateJson(mapper);
     }
 
-    /** A journal entry: key, version, day. */
-    private static final int ENTRY_BYTES = 20;
-
     private Path file(String feedId) {
         return directory.resolve(feedId + ".state.json");
     }
@@ -45,11 +50,82 @@ public final class FileFeedStateStore implements FeedStateStore {
     }
 
     @Override
+    public FeedLease lease(String feedId, Duration wait) {
+        Path file = directory.resolve(feedId + ".lock");
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            Files.createDirectories(directory);
+            while (true) {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException heldHere) {
+                    lock = null;
+                }
+                if (lock != null) {
+                    // who holds it, for the process that finds it taken; the lock itself is what counts
+                    channel.truncate(0);
+                    channel.write(java.nio.ByteBuffer.wrap((ProcessName.get() + " since " + Instant.now())
+                            .getBytes(StandardCharsets.UTF_8)), 0);
+                    return new FileLease(feedId, channel, lock);
+                }
+                channel.close();
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new FeedBusyException(feedId, "process " + holder(file), file.toString(), wait);
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("feed " + feedId + ": cannot take its lease " + file, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("feed " + feedId + ": interrupted while waiting for its lease " + file, e);
+        }
+    }
+
+    private static String holder(Path lockFile) {
+        try {
+            String holder = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
+            return holder.isEmpty() ? "unknown" : holder;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** An OS lock on the feed's lock file, held as long as its channel is open; the process's end lets it go. */
+    private static final class FileLease implements FeedLease {
+        private final String feedId;
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        FileLease(String feedId, FileChannel channel, FileLock lock) {
+            this.feedId = feedId;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void check() {
+            if (!lock.isValid()) {
+                throw new IllegalStateException("feed " + feedId + ": lost its lease; this run commits nothing");
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing the channel releases the lock whatever else fails
+            }
+        }
+    }
+
+    @Override
     public void checkpoint(String feedId, FeedState state, DeliveredRecords added, java.time.LocalDate day) {
-        int epochDay = (int) day.toEpochDay();
-        java.nio.ByteBuffer entries = java.nio.ByteBuffer.allocate(added.size() * ENTRY_BYTES);
-        added.forEach((key, version, ignored) -> entries.putLong(key).putLong(version).putInt(epochDay));
-        entries.flip();
+        java.nio.ByteBuffer entries = JournalEntries.encode(added, day);
         Path journal = journal(feedId);
         try {
             Files.createDirectories(directory);
@@ -76,11 +152,7 @@ public final class FileFeedStateStore implements FeedStateStore {
             return;
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(journal), 65536)) {
-            byte[] entry = new byte[ENTRY_BYTES];
-            java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(entry);
-            while (in.readNBytes(entry, 0, ENTRY_BYTES) == ENTRY_BYTES) {
-                state.delivered().put(view.getLong(0), view.getLong(8), view.getInt(16));
-            }
+            JournalEntries.replay(in, state);
         }
     }
 

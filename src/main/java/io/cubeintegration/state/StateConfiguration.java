@@ -5,30 +5,55 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-/** Where feeds keep their watermarks and delivered record versions. */
+/** Where feeds keep their watermarks and delivered record versions, and hold their leases. */
 public class StateConfiguration implements CamelConfiguration {
 
-    /** The embedded file store, or with cube.state-store=jdbc a database that several instances share. */
-    @BindToRegistry(value = "feedStateStore", lazy = true)
-    public FeedStateStore feedStateStore(@PropertyInject(value = "cube.state-store", defaultValue = "file") String kind,
-                                         @PropertyInject(value = "cube.state-dir", defaultValue = "./data") String stateDir,
-                                         @PropertyInject(value = "cube.state-jdbc-url", defaultValue = "") String jdbcUrl,
-                                         @PropertyInject(value = "cube.state-jdbc-user", defaultValue = "") String jdbcUser,
-                                         @PropertyInject(value = "cube.state-jdbc-password", defaultValue = "") String jdbcPassword,
-                                         ObjectMapper cubeObjectMapper) {
+    @PropertyInject(value = "cube.state-store", defaultValue = "file")
+    private String kind;
+    @PropertyInject(value = "cube.state-jdbc-url", defaultValue = "")
+    private String jdbcUrl;
+    @PropertyInject(value = "cube.state-jdbc-user", defaultValue = "")
+    private String jdbcUser;
+    @PropertyInject(value = "cube.state-jdbc-password", defaultValue = "")
+    private String jdbcPassword;
+    @PropertyInject(value = "cube.state-jdbc-schema", defaultValue = "cube")
+    private String jdbcSchema;
+    @PropertyInject(value = "cube.state-jdbc-pool-size", defaultValue = "16")
+    private int jdbcPoolSize;
+
+    /**
+     * With cube.state-store=jdbc, the database the instances of a cluster share (bound as {@code stateDatabase} for
+     * the cluster's scheduler, too); it connects only when first used, so the application starts without it.
+     */
+    @Override
+    public void configure(CamelContext context) throws Exception {
         switch (kind.trim()) {
             case "file":
-                return new FileFeedStateStore(Path.of(stateDir), cubeObjectMapper);
+                return;
             case "jdbc":
                 if (jdbcUrl.isBlank()) {
                     throw new IllegalArgumentException("cube.state-store is jdbc but CUBE_STATE_JDBC_URL (cube.state-jdbc-url) is not set");
                 }
-                return new JdbcFeedStateStore(jdbcUrl.trim(), jdbcUser, jdbcPassword, cubeObjectMapper);
+                StateDatabase database = new StateDatabase(jdbcUrl.trim(), jdbcUser, jdbcPassword, jdbcSchema.trim(), jdbcPoolSize);
+                context.getRegistry().bind("stateDatabase", database);
+                context.addService(database, true);
+                return;
             default:
                 throw new IllegalArgumentException("CUBE_STATE_STORE (cube.state-store) must be file or jdbc, not '" + kind + "'");
         }
+    }
+
+    /** The embedded file store, or with cube.state-store=jdbc the database that the instances share. */
+    @BindToRegistry(value = "feedStateStore", lazy = true)
+    public FeedStateStore feedStateStore(CamelContext context,
+                                         @PropertyInject(value = "cube.state-dir", defaultValue = "./data") String stateDir,
+                                         ObjectMapper cubeObjectMapper) {
+        StateDatabase database = context.getRegistry().lookupByNameAndType("stateDatabase", StateDatabase.class);
+        return database == null ? new FileFeedStateStore(Path.of(stateDir), cubeObjectMapper)
+                : new JdbcFeedStateStore(database, cubeObjectMapper);
     }
 
     @BindToRegistry("feedStates")

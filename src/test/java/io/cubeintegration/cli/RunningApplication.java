@@ -32,13 +32,19 @@ public final class RunningApplication implements AutoCloseable {
 
     /** Starts it in the folder with the environment, its management server on a free port. */
     public static RunningApplication start(Path workDir, Map<String, String> environment) throws IOException {
+        return start(workDir, environment, List.of());
+    }
+
+    /** Starts it with JVM options too. */
+    public static RunningApplication start(Path workDir, Map<String, String> environment, List<String> jvmOptions)
+            throws IOException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         Map<String, String> withPort = new HashMap<>(environment);
         withPort.put("CUBE_MANAGEMENT_PORT", Integer.toString(port));
-        return new RunningApplication(ApplicationProcess.start(workDir, withPort, List.of()), port);
+        return new RunningApplication(ApplicationProcess.start(workDir, withPort, jvmOptions), port);
     }
 
     /** GET on the management server. */

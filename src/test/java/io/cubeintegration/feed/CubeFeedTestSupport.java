@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.cluster.ClusterConfiguration;
 import io.cubeintegration.cube.CubeClientConfiguration;
 import io.cubeintegration.enrich.EnrichmentConfiguration;
 import io.cubeintegration.observe.ObserveConfiguration;
@@ -121,6 +122,7 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
         configuration.addConfiguration(FeedConfiguration.class);
         configuration.addConfiguration(SinkConfiguration.class);
         configuration.addConfiguration(StateConfiguration.class);
+        configuration.addConfiguration(ClusterConfiguration.class);
     }
 
     @AfterEach

@@ -12,11 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A feed keeping its state in the shared database instead of files. */
 class JdbcStateFeedTest extends CubeFeedTestSupport {
 
-    private final String url = "jdbc:h2:mem:feeds" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+    private final TestPostgres.Database db = TestPostgres.newDatabase();
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("cube.state-store", "jdbc", "cube.state-jdbc-url", url, "cube.state-jdbc-user", "sa");
+        return Map.of("cube.state-store", "jdbc", "cube.state-jdbc-url", db.url(), "cube.state-jdbc-user", db.user(),
+                "cube.state-jdbc-password", db.password());
     }
 
     // With cube.state-store=jdbc the watermark and delivered versions live in the database: a rerun leaves out
@@ -30,7 +31,12 @@ class JdbcStateFeedTest extends CubeFeedTestSupport {
         assertEquals(1000, first.runs().get(0).records());
         assertEquals(0, rerun.runs().get(0).records());
         assertEquals(1000, rerun.runs().get(0).duplicates());
-        assertEquals(1000, new JdbcFeedStateStore(url, "sa", "", JSON).load("customers").delivered().size());
+        StateDatabase database = db.open("cube");
+        try {
+            assertEquals(1000, new JdbcFeedStateStore(database, JSON).load("customers").delivered().size());
+        } finally {
+            database.stop();
+        }
         assertEquals(0, stateDir.toFile().list().length);
     }
 }

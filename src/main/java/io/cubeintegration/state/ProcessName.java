@@ -1,0 +1,33 @@
+package io.cubeintegration.state;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * This process among the instances that share a state: its host and pid, e.g. {@code cube-7f9c-xk2:1}. It names the
+ * holder of a lease, the Quartz scheduler instance and the state database's client, so one name runs through them all.
+ */
+public final class ProcessName {
+
+    private static final String NAME = host() + ":" + ProcessHandle.current().pid();
+
+    private ProcessName() {
+    }
+
+    public static String get() {
+        return NAME;
+    }
+
+    private static String host() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "unknown-host";
+            }
+        }
+        // room for the pid and a prefix in PostgreSQL's 63-character application_name
+        return host.length() > 40 ? host.substring(0, 40) : host;
+    }
+}

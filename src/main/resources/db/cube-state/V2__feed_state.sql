@@ -8,6 +8,11 @@ CREATE TABLE IF NOT EXISTS cube_feed_state
 );
 ALTER TABLE cube_feed_state ADD COLUMN IF NOT EXISTS saved_at TIMESTAMPTZ;
 ALTER TABLE cube_feed_state ADD COLUMN IF NOT EXISTS saved_by VARCHAR(200);
+-- The Kafka page going out now (its record versions, 20 bytes each) and when it began (epoch ms): set before the page
+-- is sent, cleared by its checkpoint. A run that finds it set knows its predecessor stopped mid-page, and reads the
+-- topic to find which of those records arrived.
+ALTER TABLE cube_feed_state ADD COLUMN IF NOT EXISTS pending BYTEA;
+ALTER TABLE cube_feed_state ADD COLUMN IF NOT EXISTS pending_since BIGINT;
 
 -- A Kafka run's checkpoints since the last save: each acknowledged page's record versions (20 bytes each: key,
 -- version, epoch day), under the state version it moved the row to. Loading replays them; the next save folds them

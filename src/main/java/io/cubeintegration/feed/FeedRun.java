@@ -98,6 +98,11 @@ public final class FeedRun implements PagedRequest {
         return !duplicate;
     }
 
+    /** What the run saw since the last checkpoint, left as it is: the page about to go out. */
+    public synchronized DeliveredRecords sinceCheckpoint() {
+        return sinceCheckpoint;
+    }
+
     /** What the run saw since the last call: the records a checkpoint adds to the state. */
     public synchronized DeliveredRecords takeSinceCheckpoint() {
         DeliveredRecords taken = sinceCheckpoint;

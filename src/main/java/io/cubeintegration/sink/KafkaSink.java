@@ -2,6 +2,8 @@ package io.cubeintegration.sink;
 
 import io.cubeintegration.feed.FeedDefinition;
 import io.cubeintegration.feed.FeedRun;
+import io.cubeintegration.state.FeedState;
+import io.cubeintegration.state.FeedStates;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExchangeProperty;
 import org.apache.kafka.clients.producer.Producer;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Opens a Kafka run: starts the publish route (so a deployment without Kafka feeds never connects to a broker) and
  * asks the broker for the feed's topic and dead-letter topic. A broker that is away, a topic that does not exist
  * and may not be created, or a topic we may not write fails the run here, within {@code max.block.ms}, before a
- * single Cube page is fetched.
+ * single Cube page is fetched. When the feed's last run stopped with a page on its way (killed between sending it
+ * and recording it), the topic is read back first, so the records of that page that arrived are not sent twice.
  */
 public final class KafkaSink {
 
@@ -25,11 +28,15 @@ public final class KafkaSink {
     private final CamelContext context;
     private final KafkaProducerTracker producers;
     private final KafkaSinkHealthCheck health;
+    private final FeedStates states;
+    private final KafkaReadBack readBack;
 
-    public KafkaSink(CamelContext context, KafkaProducerTracker producers, KafkaSinkHealthCheck health) {
+    public KafkaSink(CamelContext context, KafkaProducerTracker producers, KafkaSinkHealthCheck health, FeedStates states) {
         this.context = context;
         this.producers = producers;
         this.health = health;
+        this.states = states;
+        this.readBack = new KafkaReadBack(context);
     }
 
     public void open(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) throws Exception {
@@ -47,6 +54,11 @@ public final class KafkaSink {
         }
         health.reachable();
         LOG.debug("feed {}: topics {} and {} are writable", feed.getId(), feed.getTopic(), feed.getDeadLetterTopic());
+        FeedState.PendingPage pending = run.state().pending();
+        if (pending != null) {
+            // the last run stopped between sending a page and recording it: what of it is in the topic went out
+            states.settlePending(run, readBack.publishedSince(feed.getTopic(), pending.since()));
+        }
     }
 
     private synchronized Producer<?, ?> producer() throws Exception {

@@ -37,8 +37,8 @@ public class SinkConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "kafkaSink", lazy = true)
     public KafkaSink kafkaSink(CamelContext context, KafkaProducerTracker kafkaProducerTracker,
-                               KafkaSinkHealthCheck kafkaSinkHealth) {
-        return new KafkaSink(context, kafkaProducerTracker, kafkaSinkHealth);
+                               KafkaSinkHealthCheck kafkaSinkHealth, FeedStates feedStates) {
+        return new KafkaSink(context, kafkaProducerTracker, kafkaSinkHealth, feedStates);
     }
 
     /** A bean of the registry, where Camel's health-check registry finds it (camel.health.registry-enabled). */

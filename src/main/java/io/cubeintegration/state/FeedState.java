@@ -18,6 +18,15 @@ public final class FeedState {
     private final List<String> committedParts;
     /** The store's version of this state when it was loaded or last saved: the optimistic check of a shared store. */
     private long version;
+    private PendingPage pending;
+
+    /**
+     * A page a Kafka run had begun to publish and had not yet recorded as acknowledged when its process stopped: its
+     * record versions, and when it began to go out (epoch milliseconds, the publishing process's clock, as the
+     * records' own timestamps).
+     */
+    public record PendingPage(DeliveredRecords records, long since) {
+    }
 
     public FeedState(LocalDate watermark, DeliveredRecords delivered, Collection<String> committedParts) {
         this.watermark = watermark;
@@ -31,6 +40,15 @@ public final class FeedState {
 
     long version() {
         return version;
+    }
+
+    /** The page under way when the last Kafka run stopped, or null: the next run finds out what of it reached the topic. */
+    public PendingPage pending() {
+        return pending;
+    }
+
+    void pending(PendingPage pending) {
+        this.pending = pending;
     }
 
     void version(long version) {

@@ -25,7 +25,7 @@ public final class FeedStates {
     public void commit(FeedRun run, String committedPart) {
         FeedState state = run.state();
         FeedDefinition feed = run.getFeed();
-        CrashTestPause.at("before-state");
+        CrashTestPause.at("before-state", feed.getId());
         // a run whose lease went (its database connection dropped) may no longer be the feed's only runner
         run.lease().check();
         synchronized (state) {
@@ -38,7 +38,7 @@ public final class FeedStates {
             feed.stateStore().save(feed.getId(), state);
         }
         LOG.debug("feed {}: state saved, watermark {}", feed.getId(), state.watermark());
-        CrashTestPause.at("after-state");
+        CrashTestPause.at("after-state", feed.getId());
     }
 
     /**
@@ -53,17 +53,56 @@ public final class FeedStates {
         commit(run, null);
     }
 
+    /**
+     * Before a Kafka page goes out: records durably that it is going out, so if the process stops before the page's
+     * checkpoint, the next run can find out which of its records reached the topic instead of publishing them twice.
+     * The write is checked against the state's version like every other, so a run that lost its race publishes nothing.
+     */
+    public void reserve(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+        FeedState state = run.state();
+        synchronized (state) {
+            run.getFeed().stateStore().reserve(run.feedId(), state, run.sinceCheckpoint(), System.currentTimeMillis());
+        }
+    }
+
+    /**
+     * Settles the page that was going out when the last run stopped: the records of it that reached the topic count
+     * as delivered, the rest go out again, and the page is no longer pending.
+     *
+     * @param published the keys ({@link DeliveredRecords#key}) of the records found in the topic since the page began
+     */
+    public void settlePending(FeedRun run, java.util.Set<Long> published) {
+        FeedState state = run.state();
+        FeedDefinition feed = run.getFeed();
+        LocalDate day = run.getWindow() == null ? LocalDate.now() : run.getWindow().to();
+        DeliveredRecords found = new DeliveredRecords();
+        synchronized (state) {
+            FeedState.PendingPage pending = state.pending();
+            pending.records().forEach((key, version, ignored) -> {
+                if (published.contains(key)) {
+                    found.put(key, version, 0);
+                }
+            });
+            state.record(found, day);
+            state.pending(null);
+            feed.stateStore().checkpoint(feed.getId(), state, found, day);
+            LOG.info("feed {}: {} of the {} records of the page that was going out when its last run stopped are in {}"
+                    + " already and count as delivered; the rest go out again", feed.getId(), found.size(),
+                    pending.records().size(), feed.sinkDescription());
+        }
+    }
+
     /** Saves what the run delivered since its last checkpoint (the page just acknowledged), without moving the watermark. */
     public void checkpoint(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         FeedState state = run.state();
         FeedDefinition feed = run.getFeed();
         LocalDate day = run.getWindow() == null ? LocalDate.now() : run.getWindow().to();
         DeliveredRecords page = run.takeSinceCheckpoint();
-        CrashTestPause.at("before-state");
+        CrashTestPause.at("before-state", feed.getId());
         synchronized (state) {
             state.record(page, day);
             feed.stateStore().checkpoint(feed.getId(), state, page, day);
         }
-        CrashTestPause.at("after-state");
+        CrashTestPause.at("after-state", feed.getId());
     }
 }

@@ -125,7 +125,16 @@ public final class FileFeedStateStore implements FeedStateStore {
 
     @Override
     public void checkpoint(String feedId, FeedState state, DeliveredRecords added, java.time.LocalDate day) {
-        java.nio.ByteBuffer entries = JournalEntries.encode(added, day);
+        append(feedId, JournalEntries.checkpoint(added, day), "its checkpoint");
+    }
+
+    /** A pending page goes into the journal too: one append, no rename, and the checkpoint after it settles it. */
+    @Override
+    public void reserve(String feedId, FeedState state, DeliveredRecords page, long sinceMillis) {
+        append(feedId, JournalEntries.pending(page, sinceMillis), "the page it is publishing");
+    }
+
+    private void append(String feedId, java.nio.ByteBuffer entries, String what) {
         Path journal = journal(feedId);
         try {
             Files.createDirectories(directory);
@@ -141,7 +150,7 @@ public final class FileFeedStateStore implements FeedStateStore {
                 forceDirectory();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("feed " + feedId + ": cannot append its checkpoint to " + journal, e);
+            throw new UncheckedIOException("feed " + feedId + ": cannot append " + what + " to " + journal, e);
         }
     }
 

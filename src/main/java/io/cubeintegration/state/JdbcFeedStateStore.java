@@ -128,7 +128,8 @@ public final class JdbcFeedStateStore implements FeedStateStore {
     public FeedState load(String feedId) {
         try (Connection connection = database.connection()) {
             FeedState state;
-            try (PreparedStatement select = connection.prepareStatement("SELECT version, state FROM cube_feed_state WHERE feed_id = ?")) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT version, state, pending, pending_since FROM cube_feed_state WHERE feed_id = ?")) {
                 select.setString(1, feedId);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
@@ -137,6 +138,10 @@ public final class JdbcFeedStateStore implements FeedStateStore {
                     long version = row.getLong(1);
                     state = json.read(new ByteArrayInputStream(row.getString(2).getBytes(StandardCharsets.UTF_8)));
                     state.version(version);
+                    byte[] pending = row.getBytes(3);
+                    if (pending != null) {
+                        state.pending(new FeedState.PendingPage(JournalEntries.read(new ByteArrayInputStream(pending)), row.getLong(4)));
+                    }
                 }
             }
             try (PreparedStatement journal = connection.prepareStatement(
@@ -176,7 +181,7 @@ public final class JdbcFeedStateStore implements FeedStateStore {
                 }
             }
             try (PreparedStatement update = connection.prepareStatement("UPDATE cube_feed_state SET version = version + 1,"
-                    + " state = ?, saved_at = now(), saved_by = ? WHERE feed_id = ? AND version = ?")) {
+                    + " state = ?, pending = NULL, pending_since = NULL, saved_at = now(), saved_by = ? WHERE feed_id = ? AND version = ?")) {
                 update.setString(1, document);
                 update.setString(2, ProcessName.get());
                 update.setString(3, feedId);
@@ -201,16 +206,10 @@ public final class JdbcFeedStateStore implements FeedStateStore {
             save(feedId, state);
             return;
         }
-        ByteBuffer entries = JournalEntries.encode(added, day);
+        ByteBuffer entries = JournalEntries.plain(added, day);
         inTransaction(feedId, state, connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE cube_feed_state SET version = version + 1, saved_at = now(), saved_by = ? WHERE feed_id = ? AND version = ?")) {
-                update.setString(1, ProcessName.get());
-                update.setString(2, feedId);
-                update.setLong(3, state.version());
-                if (update.executeUpdate() != 1) {
-                    return false;
-                }
+            if (!bump(connection, feedId, state, null, 0)) {
+                return false;
             }
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO cube_feed_journal (feed_id, version, entries) VALUES (?, ?, ?)")) {
@@ -221,6 +220,33 @@ public final class JdbcFeedStateStore implements FeedStateStore {
             }
             return true;
         });
+    }
+
+    @Override
+    public void reserve(String feedId, FeedState state, DeliveredRecords page, long sinceMillis) {
+        if (state.version() == 0) {
+            save(feedId, state);
+        }
+        byte[] entries = JournalEntries.plain(page, LocalDate.EPOCH).array();
+        inTransaction(feedId, state, connection -> bump(connection, feedId, state, entries, sinceMillis));
+    }
+
+    /** Moves the row to its next version, if it still has this state's, setting or clearing the pending page. */
+    private static boolean bump(Connection connection, String feedId, FeedState state, byte[] pending, long pendingSince)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE cube_feed_state SET version = version + 1,"
+                + " pending = ?, pending_since = ?, saved_at = now(), saved_by = ? WHERE feed_id = ? AND version = ?")) {
+            update.setBytes(1, pending);
+            if (pending == null) {
+                update.setNull(2, java.sql.Types.BIGINT);
+            } else {
+                update.setLong(2, pendingSince);
+            }
+            update.setString(3, ProcessName.get());
+            update.setString(4, feedId);
+            update.setLong(5, state.version());
+            return update.executeUpdate() == 1;
+        }
     }
 
     @Override

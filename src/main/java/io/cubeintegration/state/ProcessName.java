@@ -4,12 +4,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * This process among the instances that share a state: its host and pid, e.g. {@code cube-7f9c-xk2:1}. It names the
- * holder of a lease, the Quartz scheduler instance and the state database's client, so one name runs through them all.
+ * This process among the instances that share a state: its pid and host as the JVM names itself, e.g.
+ * {@code 1@cube-7f9c-xk2}. It names the holder of a lease, the Quartz scheduler instance and the state database's
+ * client, so one name runs through them all.
  */
 public final class ProcessName {
 
-    private static final String NAME = host() + ":" + ProcessHandle.current().pid();
+    private static final String NAME = ProcessHandle.current().pid() + "@" + host();
 
     private ProcessName() {
     }

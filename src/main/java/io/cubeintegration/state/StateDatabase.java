@@ -27,7 +27,7 @@ public final class StateDatabase extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateDatabase.class);
     /** What every instance's connections call themselves, so each can count the live ones. */
-    private static final String CLIENT_PREFIX = "cube-integration@";
+    private static final String CLIENT_PREFIX = "cube-integration/";
 
     private final HikariDataSource pool;
     private final String schema;

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The application as a separate process, killed with SIGKILL at several points of a ten-page run, then started again:
- * every record of the window must be delivered; files exactly once, Kafka with at most the page under way again.
+ * every record of the window must be delivered exactly once, to files and to Kafka (a page acknowledged by the broker
+ * but not yet recorded is found again by reading the topic back).
  */
 class CrashRecoveryTest {
 
@@ -51,7 +52,7 @@ class CrashRecoveryTest {
     }
 
     // Killed before the first page, mid-pagination, while publishing the last page, or after publishing and before
-    // saving the state: the restart delivers the whole window, and the duplicates are counted.
+    // saving the state: the restart delivers the whole window, each record once.
     @ParameterizedTest(name = "{0} sink, killed {1}")
     @CsvSource({
         "file, before-first-page", "file, mid-pagination", "file, mid-publish", "file, before-state",
@@ -75,10 +76,11 @@ class CrashRecoveryTest {
         System.out.printf("crash recovery, %s sink killed %s: %d records delivered, %d duplicates%n",
                 sink, point, delivered.size(), duplicates);
         assertEquals(expected.stream().sorted().toList(), distinct.stream().sorted().toList(), "every record, none lost");
-        if (sink.equals("file")) {
-            assertEquals(0, duplicates, "files get each record exactly once");
-        } else {
-            assertTrue(duplicates <= PAGE_SIZE, "at most the page under way again, saw " + duplicates);
+        assertEquals(0, duplicates, "each record exactly once");
+        if (sink.equals("kafka") && point.equals("before-state")) {
+            // killed with a page acknowledged but not recorded: the restart found all of it in the topic
+            assertTrue(restarted.output().contains(PAGE_SIZE + " of the " + PAGE_SIZE + " records of the page that was going out"),
+                    restarted.output());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Properties;
 import io.cubeintegration.cube.CubeConnection;
 import io.cubeintegration.feed.FeedDefinition;
 import io.cubeintegration.feed.FeedWindow;
+import io.cubeintegration.state.StateDatabase;
 
 /**
  * Checks the settings offline, before Camel starts and without calling Cube: each problem names the setting, its
@@ -62,9 +63,21 @@ final class SettingsCheck {
         String store = value("cube.state-store").trim();
         if (!store.equals("file") && !store.equals("jdbc")) {
             problem("cube.state-store", "'" + store + "' is not file or jdbc");
-        } else if (store.equals("jdbc") && value("cube.state-jdbc-url").isBlank()) {
-            problem("cube.state-jdbc-url", "is not set, and cube.state-store is jdbc");
+        } else if (store.equals("jdbc") && value("cube.state-jdbc.url").isBlank()) {
+            problem("cube.state-jdbc.url", "is not set, and cube.state-store is jdbc");
+        } else if (store.equals("jdbc") && !placeholder(value("cube.state-jdbc.url"))) {
+            // the database's own rules, as the application applies them at start
+            try {
+                StateDatabase.check(value("cube.state-jdbc.url").trim(), value("cube.state-jdbc.schema").trim(),
+                        Integer.parseInt(value("cube.state-jdbc.pool-size").trim()));
+            } catch (NumberFormatException e) {
+                problem("cube.state-jdbc.pool-size", "'" + value("cube.state-jdbc.pool-size") + "' is not a whole number");
+            } catch (IllegalArgumentException e) {
+                problems.add(source("cube.state-jdbc.url") + ": " + e.getMessage());
+            }
         }
+        number("cube.lease-wait", 0, Integer.MAX_VALUE);
+        number("cube.cluster.checkin-interval", 1000, Integer.MAX_VALUE);
         String zone = value("cube.time-zone").trim();
         try {
             ZoneId.of(zone);

@@ -82,13 +82,17 @@ public class ClusterConfiguration implements CamelConfiguration {
         properties.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         // as many feeds at once as Quartz runs by default; each holds one pooled connection (its lease) while it runs
         properties.setProperty("org.quartz.threadPool.threadCount", "10");
-        properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        // JobStoreTX, patient with a database that is away at start
+        properties.setProperty("org.quartz.jobStore.class", ClusterJobStore.class.getName());
         properties.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         properties.setProperty("org.quartz.jobStore.dataSource", QUARTZ_DATA_SOURCE);
         properties.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
         properties.setProperty("org.quartz.jobStore.isClustered", "true");
         properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(checkinInterval));
         properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        // back at work as soon after a database outage as the cluster notices a lost instance
+        properties.setProperty("org.quartz.jobStore.dbRetryInterval", Long.toString(checkinInterval));
+        properties.setProperty("org.quartz.scheduler.dbFailureRetryInterval", Long.toString(checkinInterval));
         // a trigger missed while no instance could fire it (all down, the database away) fires once when one can
         properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         return properties;

@@ -35,6 +35,9 @@ public final class FeedDefinition {
     /** Exchange property holding the feed a trigger is for, from its first step on. */
     public static final String FEED_PROPERTY = "CubeFeed";
 
+    /** The ids of the product's own routes (templates/*.yaml): no feed may take one. */
+    public static final List<String> RESERVED_ROUTE_IDS = List.of("cube-feed-*", "cube-file-*", "cube-kafka-*");
+
     /** The sinks a feed can name; each has its {@code direct:cube-<kind>-sink...} routes. */
     private static final Set<String> SINK_KINDS = Set.of("file", "kafka");
 
@@ -73,9 +76,9 @@ public final class FeedDefinition {
 
     /** Checks every parameter; the message names the feed and the parameter, as the route file spells it. */
     public void validate() {
-        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new IllegalArgumentException("feed id '" + id
-                    + "' must be letters, digits, '.', '_' or '-' (it names the route, the output folder and the topic)");
+        String idProblem = idProblem(id);
+        if (idProblem != null) {
+            throw new IllegalArgumentException(idProblem);
         }
         if (kind == null) {
             throw invalid("kind", "is not set");
@@ -135,6 +138,17 @@ public final class FeedDefinition {
         if (customerPath == null || !customerPath.contains("{customer_id}")) {
             throw invalid("customerPath", "must contain {customer_id}, e.g. assignments/{assignment_id}/customers/{customer_id}");
         }
+    }
+
+    /** What is wrong with a feed id, or null: the one rule of the feed files' check and of start-up. */
+    public static String idProblem(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            return "feed id '" + id + "' must be letters, digits, '.', '_' or '-' (it names the route, the output folder and the topic)";
+        }
+        if (RESERVED_ROUTE_IDS.stream().anyMatch(reserved -> id.startsWith(reserved.replace("*", "")))) {
+            return "feed id '" + id + "' must not start with cube-feed-, cube-file- or cube-kafka-: those name the application's own routes";
+        }
+        return null;
     }
 
     private IllegalArgumentException invalid(String parameter, String problem) {

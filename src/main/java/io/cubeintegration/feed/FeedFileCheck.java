@@ -136,6 +136,9 @@ public final class FeedFileCheck {
         if (feedId != null && !feedId.equals(routeId)) {
             problems.add(where + "routeId must be the feed id '" + feedId + "' (the command line and the logs know the feed by it)");
         }
+        if (feedId != null && !feedId.contains("{{") && FeedDefinition.idProblem(feedId) != null) {
+            problems.add(where + FeedDefinition.idProblem(feedId));
+        }
         if (feedId != null) {
             Path other = feeds.putIfAbsent(feedId, file);
             if (other != null) {

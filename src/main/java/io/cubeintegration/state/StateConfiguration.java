@@ -13,15 +13,15 @@ public class StateConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "cube.state-store", defaultValue = "file")
     private String kind;
-    @PropertyInject(value = "cube.state-jdbc-url", defaultValue = "")
+    @PropertyInject(value = "cube.state-jdbc.url", defaultValue = "")
     private String jdbcUrl;
-    @PropertyInject(value = "cube.state-jdbc-user", defaultValue = "")
+    @PropertyInject(value = "cube.state-jdbc.user", defaultValue = "")
     private String jdbcUser;
-    @PropertyInject(value = "cube.state-jdbc-password", defaultValue = "")
+    @PropertyInject(value = "cube.state-jdbc.password", defaultValue = "")
     private String jdbcPassword;
-    @PropertyInject(value = "cube.state-jdbc-schema", defaultValue = "cube")
+    @PropertyInject(value = "cube.state-jdbc.schema", defaultValue = "cube")
     private String jdbcSchema;
-    @PropertyInject(value = "cube.state-jdbc-pool-size", defaultValue = "16")
+    @PropertyInject(value = "cube.state-jdbc.pool-size", defaultValue = "16")
     private int jdbcPoolSize;
 
     /**
@@ -35,7 +35,7 @@ public class StateConfiguration implements CamelConfiguration {
                 return;
             case "jdbc":
                 if (jdbcUrl.isBlank()) {
-                    throw new IllegalArgumentException("cube.state-store is jdbc but CUBE_STATE_JDBC_URL (cube.state-jdbc-url) is not set");
+                    throw new IllegalArgumentException("cube.state-store is jdbc but CUBE_STATE_JDBC_URL (cube.state-jdbc.url) is not set");
                 }
                 StateDatabase database = new StateDatabase(jdbcUrl.trim(), jdbcUser, jdbcPassword, jdbcSchema.trim(), jdbcPoolSize);
                 context.getRegistry().bind("stateDatabase", database);

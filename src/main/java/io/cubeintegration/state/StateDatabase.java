@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL database that the instances of a cluster share: one HikariCP pool that serves the feeds' state,
- * their leases and Quartz's clustered JobStore, all in one schema ({@code cube.state-jdbc-schema}), whose tables
+ * their leases and Quartz's clustered JobStore, all in one schema ({@code cube.state-jdbc.schema}), whose tables
  * Flyway creates and migrates ({@code db/cube-state}: Quartz's own DDL, then ours). The pool starts without a
  * connection, so an instance starts while the database is away; the first use migrates, and every failure names the
  * database (never its user or password) and the cause.
@@ -28,11 +28,15 @@ public final class StateDatabase extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(StateDatabase.class);
     /** What every instance's connections call themselves, so each can count the live ones. */
     private static final String CLIENT_PREFIX = "cube-integration/";
+    private static final long RETRY_AFTER_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final HikariDataSource pool;
     private final String schema;
     private final String location;
     private volatile boolean migrated;
+    /** The last failure to migrate and when it came: while the database is away, callers do not queue up to fail. */
+    private volatile IllegalStateException unreachable;
+    private volatile long unreachableSince;
 
     /**
      * @param poolSize connections at most: one per feed running at once (its lease), and a few for Quartz and the state
@@ -43,17 +47,7 @@ public final class StateDatabase extends ServiceSupport {
 
     /** @param connectionTimeout how long a run waits for a connection before it fails */
     StateDatabase(String url, String user, String password, String schema, int poolSize, Duration connectionTimeout) {
-        if (!url.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("CUBE_STATE_JDBC_URL (cube.state-jdbc-url) must be a PostgreSQL URL,"
-                    + " jdbc:postgresql://HOST:PORT/DATABASE, not " + withoutSecrets(url));
-        }
-        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("CUBE_STATE_JDBC_SCHEMA (cube.state-jdbc-schema) '" + schema
-                    + "' must be a lower-case SQL name: letters, digits, '_'");
-        }
-        if (poolSize < 4) {
-            throw new IllegalArgumentException("CUBE_STATE_JDBC_POOL_SIZE (cube.state-jdbc-pool-size) must be at least 4, not " + poolSize);
-        }
+        check(url, schema, poolSize);
         this.schema = schema;
         this.location = withoutSecrets(url);
         HikariConfig config = new HikariConfig();
@@ -73,6 +67,29 @@ public final class StateDatabase extends ServiceSupport {
         config.addDataSourceProperty("socketTimeout", "120");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         this.pool = new HikariDataSource(config);
+    }
+
+    /**
+     * The state database settings' own rules, the same for start-up and {@code --validate}: a PostgreSQL URL that holds
+     * no password (the password belongs in CUBE_STATE_JDBC_PASSWORD, which no log line shows), a plain schema name, a
+     * pool large enough for the scheduler.
+     */
+    public static void check(String url, String schema, int poolSize) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("CUBE_STATE_JDBC_URL (cube.state-jdbc.url) must be a PostgreSQL URL,"
+                    + " jdbc:postgresql://HOST:PORT/DATABASE, not " + withoutSecrets(url));
+        }
+        if (url.toLowerCase(Locale.ROOT).contains("password=") || url.matches("jdbc:postgresql://[^/@]*:[^/@]*@.*")) {
+            throw new IllegalArgumentException("CUBE_STATE_JDBC_URL (cube.state-jdbc.url) " + withoutSecrets(url)
+                    + " must not hold a password: set it in CUBE_STATE_JDBC_PASSWORD");
+        }
+        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("CUBE_STATE_JDBC_SCHEMA (cube.state-jdbc.schema) '" + schema
+                    + "' must be a lower-case SQL name: letters, digits, '_'");
+        }
+        if (poolSize < 4) {
+            throw new IllegalArgumentException("CUBE_STATE_JDBC_POOL_SIZE (cube.state-jdbc.pool-size) must be at least 4, not " + poolSize);
+        }
     }
 
     /** The URL without its query (which may hold a password) and without user information. */
@@ -108,6 +125,10 @@ public final class StateDatabase extends ServiceSupport {
         if (migrated) {
             return;
         }
+        IllegalStateException recent = unreachable;
+        if (recent != null && System.nanoTime() - unreachableSince < RETRY_AFTER_NANOS) {
+            throw new IllegalStateException(recent.getMessage(), recent.getCause());
+        }
         synchronized (this) {
             if (migrated) {
                 return;
@@ -127,8 +148,11 @@ public final class StateDatabase extends ServiceSupport {
                             result.migrationsExecuted, schema, result.targetSchemaVersion);
                 }
                 migrated = true;
+                unreachable = null;
             } catch (RuntimeException e) {
-                throw failure("cannot prepare its tables", e);
+                unreachable = failure("cannot prepare its tables", e);
+                unreachableSince = System.nanoTime();
+                throw unreachable;
             }
         }
     }

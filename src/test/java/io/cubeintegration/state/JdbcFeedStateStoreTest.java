@@ -177,7 +177,7 @@ class JdbcFeedStateStoreTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        StateDatabase database = new StateDatabase("jdbc:postgresql://127.0.0.1:" + port + "/cube?password=s3cret-in-url",
+        StateDatabase database = new StateDatabase("jdbc:postgresql://127.0.0.1:" + port + "/cube?ssl=false",
                 "cube", "s3cret-password", "cube", 4, Duration.ofMillis(500));
         database.start();
         opened.add(database);
@@ -189,6 +189,17 @@ class JdbcFeedStateStoreTest {
                 + "/cube (schema cube, CUBE_STATE_JDBC_URL) cannot give feed responses its state: "), failure.getMessage());
         assertTrue(failure.getMessage().contains("refused"), failure.getMessage());
         assertFalse(failure.getMessage().contains("s3cret"), failure.getMessage());
+    }
+
+    // A password in the URL would reach Camel's start-up summary: refused, naming the URL without it.
+    @Test
+    void passwordInTheUrlIsRefused() {
+        for (String url : List.of("jdbc:postgresql://db:5432/cube?user=cube&password=s3cret", "jdbc:postgresql://cube:s3cret@db:5432/cube")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> StateDatabase.check(url, "cube", 16));
+
+            assertEquals("CUBE_STATE_JDBC_URL (cube.state-jdbc.url) jdbc:postgresql://db:5432/cube must not hold a password:"
+                    + " set it in CUBE_STATE_JDBC_PASSWORD", refused.getMessage());
+        }
     }
 
     private int journalRows(String feed) throws Exception {

@@ -16,8 +16,8 @@ class JdbcStateFeedTest extends CubeFeedTestSupport {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("cube.state-store", "jdbc", "cube.state-jdbc-url", db.url(), "cube.state-jdbc-user", db.user(),
-                "cube.state-jdbc-password", db.password());
+        return Map.of("cube.state-store", "jdbc", "cube.state-jdbc.url", db.url(), "cube.state-jdbc.user", db.user(),
+                "cube.state-jdbc.password", db.password());
     }
 
     // With cube.state-store=jdbc the watermark and delivered versions live in the database: a rerun leaves out

@@ -1,0 +1,155 @@
+package io.cubeintegration.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.cli.RunningApplication;
+import io.cubeintegration.feed.FeedWindow;
+import io.cubeintegration.simulator.CubeSimulator;
+import io.cubeintegration.simulator.SimulatorSettings;
+import io.cubeintegration.state.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Instances of the application, each a JVM of its own, on one state database against one simulator whose day fills
+ * up as a test goes; what they delivered is read back for comparing with what the simulator holds.
+ */
+abstract class ClusterTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    protected final List<RunningApplication> started = new ArrayList<>();
+    private final ScheduledExecutorService growth = Executors.newSingleThreadScheduledExecutor();
+    protected CubeSimulator cube;
+    protected SimulatorSettings settings;
+
+    @TempDir
+    protected Path workDir;
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        growth.shutdownNow();
+        for (RunningApplication application : started) {
+            application.close();
+            // into the test's report: what each instance said, for a failure's post-mortem
+            System.out.println("=== instance log\n" + application.output());
+        }
+        if (cube != null) {
+            cube.close();
+        }
+    }
+
+    protected void startCube(SimulatorSettings settings) {
+        this.settings = settings;
+        this.cube = CubeSimulator.start(settings);
+    }
+
+    /** The settings of an instance on this database: the simulator, the test's feed files, one shared output folder. */
+    protected Map<String, String> environment(TestPostgres.Database database, String name) {
+        Map<String, String> environment = new HashMap<>(database.environment());
+        environment.put("CUBE_BASE_URL", cube.baseUrl().toString());
+        environment.put("CUBE_ALLOW_HTTP", "true");
+        environment.put("CUBE_TOKEN", settings.token());
+        environment.put("CUBE_ROUTES", workDir.resolve("routes").toString());
+        // one output folder that every instance mounts, as a cluster's file sink needs
+        environment.put("CUBE_OUT_DIR", workDir.resolve("out").toString());
+        environment.put("CUBE_STATE_DIR", workDir.resolve("data-" + name).toString());
+        environment.put("CUBE_LOOKBACK_DAYS", "0");
+        environment.put("CUBE_CLUSTER_CHECKIN_INTERVAL", "1000");
+        return environment;
+    }
+
+    protected RunningApplication start(Map<String, String> environment, String... jvmOptions) throws IOException {
+        RunningApplication application = RunningApplication.start(workDir, environment, List.of(jvmOptions));
+        started.add(application);
+        return application;
+    }
+
+    /** The campaign's responses of today: Cube holds {@code from} of them now, ten more every 300 ms, up to {@code to}. */
+    protected AtomicInteger growResponses(int from, int to) {
+        AtomicInteger soFar = new AtomicInteger(from);
+        cube.account().responsesSoFarToday(from);
+        growth.scheduleWithFixedDelay(() -> cube.account().responsesSoFarToday(soFar.updateAndGet(n -> Math.min(to, n + 10))),
+                300, 300, TimeUnit.MILLISECONDS);
+        return soFar;
+    }
+
+    protected String responsesPath() {
+        return "campaigns/" + cube.account().defaultCampaignId() + "/responses/";
+    }
+
+    /** Today's responses as Cube holds them now, each as the line the file sink writes. */
+    protected List<String> todaysResponses() throws IOException {
+        Map<String, String> day = new LinkedHashMap<>();
+        day.put("from_date", FeedWindow.CUBE_DATE.format(cube.account().today()));
+        day.put("to_date", FeedWindow.CUBE_DATE.format(cube.account().today()));
+        return lines(cube.account().records(responsesPath(), day));
+    }
+
+    /** Runs of a feed with this outcome (ok, failed, skipped), every live instance together. */
+    protected long runs(String feed, String outcome) {
+        long runs = 0;
+        for (RunningApplication application : started) {
+            if (application.isAlive()) {
+                try {
+                    runs += application.runs(feed, outcome);
+                } catch (RuntimeException | AssertionError notUpYet) {
+                    // its management server is not up yet
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** Runs started so far, every instance's log together. */
+    protected long runsStarted() throws IOException {
+        long runs = 0;
+        for (RunningApplication application : started) {
+            runs += application.output().lines().filter(line -> line.contains(": run started")).count();
+        }
+        return runs;
+    }
+
+    /** Every line of every complete output file of a feed, in the shared output folder. */
+    protected List<String> fileLines(String feed) throws IOException {
+        Path folder = workDir.resolve("out").resolve(feed);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".jsonl")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
+    }
+
+    protected static List<String> lines(List<ObjectNode> records) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (ObjectNode record : records) {
+            lines.add(JSON.writeValueAsString(record));
+        }
+        return lines;
+    }
+
+    protected static List<String> sorted(Collection<String> lines) {
+        return lines.stream().sorted().toList();
+    }
+}

@@ -63,8 +63,8 @@ public final class FeedTrigger {
         if (plan == null || exchange.getException() != null) {
             Exception cause = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            throw new IllegalArgumentException("feed " + feedId + ": could not run: "
-                    + (cause == null ? "unknown reason" : FeedRunLog.describe(cause)), cause);
+            String why = cause == null ? "unknown reason" : FeedRunLog.describe(cause);
+            throw new IllegalArgumentException(why.startsWith("feed " + feedId + ": ") ? why : "feed " + feedId + ": could not run: " + why, cause);
         }
         return plan;
     }

@@ -83,6 +83,10 @@ public final class RunningApplication implements AutoCloseable {
         return process.output();
     }
 
+    public long pid() {
+        return process.process().pid();
+    }
+
     public boolean isAlive() {
         return process.process().isAlive();
     }

@@ -14,10 +14,19 @@ public abstract class RunningApplicationTestSupport {
     @TempDir
     protected Path workDir;
 
-    protected final SimulatorSettings settings = SimulatorSettings.builder().build();
+    protected final SimulatorSettings settings;
     protected CubeSimulator cube;
     /** The test's application once it started one. */
     protected RunningApplication application;
+
+    protected RunningApplicationTestSupport() {
+        this(SimulatorSettings.builder().build());
+    }
+
+    /** For tests whose simulator has data, pages or faults of their own. */
+    protected RunningApplicationTestSupport(SimulatorSettings settings) {
+        this.settings = settings;
+    }
 
     @BeforeEach
     void startSimulator() {

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cli.RunningApplication;
-import io.cubeintegration.feed.FeedWindow;
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.state.TestPostgres;
@@ -91,15 +91,11 @@ abstract class ClusterTestSupport {
     }
 
     protected String responsesPath() {
-        return "campaigns/" + cube.account().defaultCampaignId() + "/responses/";
+        return Delivered.responsesPath(cube);
     }
 
-    /** Today's responses as Cube holds them now, each as the line the file sink writes. */
     protected List<String> todaysResponses() throws IOException {
-        Map<String, String> day = new LinkedHashMap<>();
-        day.put("from_date", FeedWindow.CUBE_DATE.format(cube.account().today()));
-        day.put("to_date", FeedWindow.CUBE_DATE.format(cube.account().today()));
-        return lines(cube.account().records(responsesPath(), day));
+        return Delivered.todaysResponses(cube);
     }
 
     /** Runs of a feed with this outcome (ok, failed, skipped), every live instance together. */
@@ -128,25 +124,11 @@ abstract class ClusterTestSupport {
 
     /** Every line of every complete output file of a feed, in the shared output folder. */
     protected List<String> fileLines(String feed) throws IOException {
-        Path folder = workDir.resolve("out").resolve(feed);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".jsonl")).sorted().toList()) {
-                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-            }
-        }
-        return lines;
+        return Delivered.fileLines(workDir.resolve("out"), feed);
     }
 
     protected static List<String> lines(List<ObjectNode> records) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (ObjectNode record : records) {
-            lines.add(JSON.writeValueAsString(record));
-        }
-        return lines;
+        return Delivered.lines(records);
     }
 
     protected static List<String> sorted(Collection<String> lines) {

@@ -20,7 +20,10 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.BeforeAll;
+import io.cubeintegration.state.StateDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.w3c.dom.Element;
@@ -52,7 +55,8 @@ class DockerfileConsistencyTest {
     private static Dockerfile dockerfile;
     private static Pom pom;
     private static Properties settings;
-    private static List<Map<String, Object>> manifests;
+    private static Manifests single;
+    private static Manifests cluster;
 
     @BeforeAll
     static void readFiles() throws Exception {
@@ -62,16 +66,31 @@ class DockerfileConsistencyTest {
         try (Reader reader = Files.newBufferedReader(ROOT.resolve("config/application.properties"), StandardCharsets.UTF_8)) {
             settings.load(reader);
         }
-        manifests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(ROOT.resolve("config/k8s"))) {
+        List<Map<String, Object>> shared = read(ROOT.resolve("config/k8s"));
+        single = new Manifests("config/k8s", shared);
+        // the cluster variant replaces the Deployment and adds its own files to the shared ConfigMap, Service and Secret
+        List<Map<String, Object>> clustered = new ArrayList<>(shared.stream().filter(m -> !"Deployment".equals(m.get("kind"))).toList());
+        clustered.addAll(read(ROOT.resolve("config/k8s/cluster")));
+        cluster = new Manifests("config/k8s/cluster", clustered);
+    }
+
+    private static List<Map<String, Object>> read(Path folder) throws IOException {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 for (Object document : new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(file))) {
                     if (document != null) {
-                        manifests.add(map(document, file.getFileName().toString()));
+                        documents.add(map(document, file.getFileName().toString()));
                     }
                 }
             }
         }
+        return documents;
+    }
+
+    /** The single-instance manifests and the cluster's: every check of a Deployment holds for both. */
+    static Stream<Manifests> variants() {
+        return Stream.of(single, cluster);
     }
 
     // The build stage runs the very build command the README documents, so the image is built the way users build.
@@ -173,9 +192,10 @@ class DockerfileConsistencyTest {
     }
 
     // The Deployment's container port and its probes are the management port, liveness and readiness paths.
-    @Test
-    void deploymentProbesUseTheManagementPortAndHealthPaths() {
-        Map<String, Object> container = container();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void deploymentProbesUseTheManagementPortAndHealthPaths(Manifests k8s) {
+        Map<String, Object> container = k8s.container();
         int port = managementPort();
         assertTrue(list(container.get("ports")).stream().map(p -> map(p, "ports"))
                         .anyMatch(p -> Integer.valueOf(port).equals(p.get("containerPort"))),
@@ -199,9 +219,10 @@ class DockerfileConsistencyTest {
     // The Deployment mounts the routes, state and output folders where the image's WORKDIR and the relative defaults
     // of application.properties put them (the Dockerfile's VOLUMEs among them), and with a read-only root
     // filesystem every folder the application writes is a writable mount.
-    @Test
-    void deploymentMountsMatchTheImageWorkdir() {
-        Map<String, Object> container = container();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void deploymentMountsMatchTheImageWorkdir(Manifests k8s) {
+        Map<String, Object> container = k8s.container();
         Path workdir = dockerfile.runtime().last("ENTRYPOINT").orElseThrow().workdir();
         if (container.containsKey("workingDir")) {
             assertEquals(workdir, Path.of((String) container.get("workingDir")), "the container's workingDir");
@@ -232,23 +253,25 @@ class DockerfileConsistencyTest {
     }
 
     // The Deployment runs as the Dockerfile's numeric non-root USER.
-    @Test
-    void deploymentRunsAsTheImageUser() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void deploymentRunsAsTheImageUser(Manifests k8s) {
         String user = dockerfile.runtime().last("USER").orElseThrow(() -> new AssertionError("no USER: the image runs as root"))
                 .args.trim().split(":")[0];
         assertTrue(user.matches("\\d+") && !user.equals("0"),
                 "USER should be a numeric non-root uid (runAsNonRoot can only verify a number): " + user);
-        Map<String, Object> pod = podSpec();
+        Map<String, Object> pod = k8s.podSpec();
         Map<String, Object> context = new LinkedHashMap<>(map(pod.getOrDefault("securityContext", Map.of()), "securityContext"));
-        context.putAll(map(container().getOrDefault("securityContext", Map.of()), "securityContext"));
+        context.putAll(map(k8s.container().getOrDefault("securityContext", Map.of()), "securityContext"));
         assertEquals(Boolean.TRUE, context.get("runAsNonRoot"), "runAsNonRoot");
         assertEquals(Integer.parseInt(user), context.get("runAsUser"), "runAsUser should be the Dockerfile's USER");
     }
 
     // Every key of the Secret is consumed by the Deployment, and every secret the Deployment reads is declared.
-    @Test
-    void secretKeysAreConsumedByTheDeployment() {
-        Map<String, Object> container = container();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void secretKeysAreConsumedByTheDeployment(Manifests k8s) {
+        Map<String, Object> container = k8s.container();
         List<String> consumed = new ArrayList<>();
         for (Object variable : list(container.get("env"))) {
             Object from = map(variable, "env").get("valueFrom");
@@ -261,30 +284,31 @@ class DockerfileConsistencyTest {
                 .filter(ref -> ref != null).map(ref -> String.valueOf(map(ref, "secretRef").get("name"))).toList();
 
         List<String> declared = new ArrayList<>();
-        for (Map<String, Object> secret : kind("Secret")) {
+        for (Map<String, Object> secret : k8s.kind("Secret")) {
             String name = String.valueOf(map(secret.get("metadata"), "metadata").get("name"));
             Stream.of("stringData", "data").map(secret::get).filter(d -> d != null)
                     .flatMap(d -> map(d, "data").keySet().stream()).forEach(key -> declared.add(name + "/" + key));
         }
-        assertFalse(declared.isEmpty(), "config/k8s should hold a Secret");
+        assertFalse(declared.isEmpty(), k8s + " should hold a Secret");
         for (String key : declared) {
             assertTrue(consumed.contains(key) || wholeSecrets.contains(key.substring(0, key.indexOf('/'))),
                     "the Deployment should consume the Secret key " + key + "; it reads " + consumed);
         }
         for (String key : consumed) {
-            assertTrue(declared.contains(key), "the Deployment reads " + key + ", which no Secret in config/k8s declares");
+            assertTrue(declared.contains(key), "the Deployment reads " + key + ", which no Secret of " + k8s + " declares");
         }
     }
 
     // The routes ConfigMap the Deployment mounts holds feed files of routes/, verbatim.
-    @Test
-    void routesConfigMapHoldsTheRepositoryFeedFiles() throws IOException {
-        Map<String, Object> pod = podSpec();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void routesConfigMapHoldsTheRepositoryFeedFiles(Manifests k8s) throws IOException {
+        Map<String, Object> pod = k8s.podSpec();
         List<String> mounted = list(pod.get("volumes")).stream().map(v -> map(v, "volumes").get("configMap"))
                 .filter(c -> c != null).map(c -> String.valueOf(map(c, "configMap").get("name"))).toList();
-        List<Map<String, Object>> configMaps = kind("ConfigMap").stream()
+        List<Map<String, Object>> configMaps = k8s.kind("ConfigMap").stream()
                 .filter(c -> mounted.contains(String.valueOf(map(c.get("metadata"), "metadata").get("name")))).toList();
-        assertFalse(configMaps.isEmpty(), "the Deployment should mount a ConfigMap of config/k8s; it mounts " + mounted);
+        assertFalse(configMaps.isEmpty(), "the Deployment of " + k8s + " should mount a ConfigMap; it mounts " + mounted);
         for (Map<String, Object> configMap : configMaps) {
             for (Map.Entry<String, Object> feed : map(configMap.get("data"), "data").entrySet()) {
                 Path file = ROOT.resolve("routes").resolve(feed.getKey());
@@ -296,19 +320,20 @@ class DockerfileConsistencyTest {
     }
 
     // The Service selects the Deployment's pods and exposes the management port, with the scrape annotations naming it.
-    @Test
-    void serviceExposesTheManagementPortToPrometheus() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void serviceExposesTheManagementPortToPrometheus(Manifests k8s) {
         int port = managementPort();
-        Map<String, Object> service = kind("Service").stream().findFirst().orElseThrow(() -> new AssertionError("no Service"));
+        Map<String, Object> service = k8s.kind("Service").stream().findFirst().orElseThrow(() -> new AssertionError("no Service"));
         Map<String, Object> spec = map(service.get("spec"), "spec");
-        Map<String, Object> podLabels = map(map(map(map(deployment().get("spec"), "spec").get("template"), "template")
+        Map<String, Object> podLabels = map(map(map(map(k8s.deployment().get("spec"), "spec").get("template"), "template")
                 .get("metadata"), "metadata").get("labels"), "labels");
         assertTrue(podLabels.entrySet().containsAll(map(spec.get("selector"), "selector").entrySet()),
                 "the Service's selector should match the Deployment's pod labels " + podLabels);
         Map<String, Object> management = list(spec.get("ports")).stream().map(p -> map(p, "ports"))
                 .filter(p -> "management".equals(p.get("name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("the Service should have a port named management"));
-        assertEquals(port, containerPort(container(), management.getOrDefault("targetPort", management.get("port"))),
+        assertEquals(port, containerPort(k8s.container(), management.getOrDefault("targetPort", management.get("port"))),
                 "the Service's targetPort");
         Map<String, Object> annotations = map(map(service.get("metadata"), "metadata").get("annotations"), "annotations");
         assertEquals("true", String.valueOf(annotations.get("prometheus.io/scrape")), "prometheus.io/scrape");
@@ -316,6 +341,29 @@ class DockerfileConsistencyTest {
                 "prometheus.io/port should be the Service's management port");
         assertEquals(port, management.get("port"), "the Service's management port");
         assertEquals(CAMEL_METRICS_PATH, annotations.get("prometheus.io/path"), "prometheus.io/path");
+    }
+
+    // One instance on the file store is one pod replaced whole (Recreate); the cluster is several pods that roll, on
+    // the state database, its URL holding no password and its password read from a Secret, with a disruption budget.
+    @Test
+    void singleInstanceRecreatesAndTheClusterRollsOnTheStateDatabase() {
+        Map<String, Object> one = map(single.deployment().get("spec"), "spec");
+        assertEquals(1, one.get("replicas"), "the single-instance Deployment's replicas");
+        assertEquals("Recreate", map(one.get("strategy"), "strategy").get("type"), "the file state is one pod's");
+        assertNotEquals("jdbc", env(single.container()).get("CUBE_STATE_STORE"));
+
+        Map<String, Object> many = map(cluster.deployment().get("spec"), "spec");
+        assertTrue((Integer) many.get("replicas") >= 2, "the cluster's replicas: " + many.get("replicas"));
+        assertEquals("RollingUpdate", map(many.get("strategy"), "strategy").get("type"));
+        Map<String, String> env = env(cluster.container());
+        assertEquals("jdbc", env.get("CUBE_STATE_STORE"));
+        StateDatabase.check(env.get("CUBE_STATE_JDBC_URL"), env.getOrDefault("CUBE_STATE_JDBC_SCHEMA", "cube"), 16);
+        assertFalse(env.containsKey("CUBE_STATE_JDBC_PASSWORD"), "the password comes from a Secret, not a plain value");
+        Map<String, Object> budget = cluster.kind("PodDisruptionBudget").stream().findFirst()
+                .orElseThrow(() -> new AssertionError("the cluster should have a PodDisruptionBudget"));
+        Map<String, Object> podLabels = map(map(map(many.get("template"), "template").get("metadata"), "metadata").get("labels"), "labels");
+        assertTrue(podLabels.entrySet().containsAll(map(map(map(budget.get("spec"), "spec").get("selector"), "selector")
+                .get("matchLabels"), "matchLabels").entrySet()), "the budget should select the cluster's pods");
     }
 
     // ---- what the build, the settings and the README say -----------------------------------------------------
@@ -400,25 +448,33 @@ class DockerfileConsistencyTest {
 
     // ---- the manifests ----------------------------------------------------------------------------------------
 
-    private static List<Map<String, Object>> kind(String kind) {
-        return manifests.stream().filter(m -> kind.equals(m.get("kind"))).toList();
-    }
+    /** The manifests applied together: config/k8s, or the cluster's Deployment with the shared files. */
+    record Manifests(String name, List<Map<String, Object>> documents) {
 
-    private static Map<String, Object> deployment() {
-        List<Map<String, Object>> deployments = kind("Deployment");
-        assertEquals(1, deployments.size(), "config/k8s should hold one Deployment");
-        return deployments.get(0);
-    }
+        List<Map<String, Object>> kind(String kind) {
+            return documents.stream().filter(m -> kind.equals(m.get("kind"))).toList();
+        }
 
-    private static Map<String, Object> podSpec() {
-        return map(map(map(deployment().get("spec"), "spec").get("template"), "template").get("spec"), "pod spec");
-    }
+        Map<String, Object> deployment() {
+            List<Map<String, Object>> deployments = kind("Deployment");
+            assertEquals(1, deployments.size(), name + " should hold one Deployment");
+            return deployments.get(0);
+        }
 
-    private static Map<String, Object> container() {
-        Map<String, Object> pod = podSpec();
-        List<Object> containers = list(pod.get("containers"));
-        assertEquals(1, containers.size(), "the Deployment should have one container");
-        return map(containers.get(0), "container");
+        Map<String, Object> podSpec() {
+            return map(map(map(deployment().get("spec"), "spec").get("template"), "template").get("spec"), "pod spec");
+        }
+
+        Map<String, Object> container() {
+            List<Object> containers = list(podSpec().get("containers"));
+            assertEquals(1, containers.size(), "the Deployment of " + name + " should have one container");
+            return map(containers.get(0), "container");
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     /** The container's plain env values (not those from Secrets). */

@@ -36,6 +36,8 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
     private volatile MeterRegistry registry;
     /** When each feed's watermark was last committed, for its age gauge. */
     private final Map<String, Instant> committedAt = new ConcurrentHashMap<>();
+    /** The feeds whose watermark gauge is registered: registering one twice makes Micrometer warn. */
+    private final java.util.Set<String> gauged = ConcurrentHashMap.newKeySet();
 
     public FeedMetrics(CamelContext context, Clock clock) {
         this.context = context;
@@ -121,7 +123,9 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
     }
 
     private void watermarkGauge(String feed) {
-        // registering again returns the meter already there
+        if (!gauged.add(feed)) {
+            return;
+        }
         Gauge.builder("cube.feed.watermark.age", committedAt, committed -> ageSeconds(committed.get(feed)))
                 .description("Seconds since the feed last committed its watermark (a successful run), or since it started")
                 .baseUnit("seconds").tag("feed", feed).register(registry());

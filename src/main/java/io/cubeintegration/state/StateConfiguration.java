@@ -21,7 +21,7 @@ public class StateConfiguration implements CamelConfiguration {
     private String jdbcPassword;
     @PropertyInject(value = "cube.state-jdbc.schema", defaultValue = "cube")
     private String jdbcSchema;
-    @PropertyInject(value = "cube.state-jdbc.pool-size", defaultValue = "16")
+    @PropertyInject(value = "cube.state-jdbc.pool-size", defaultValue = "24")
     private int jdbcPoolSize;
 
     /**

@@ -28,15 +28,13 @@ public final class StateDatabase extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(StateDatabase.class);
     /** What every instance's connections call themselves, so each can count the live ones. */
     private static final String CLIENT_PREFIX = "cube-integration/";
-    private static final long RETRY_AFTER_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final HikariDataSource pool;
     private final String schema;
     private final String location;
     private volatile boolean migrated;
-    /** The last failure to migrate and when it came: while the database is away, callers do not queue up to fail. */
+    /** The last failure to reach the database before it was ever reached: callers other than a retry fail at once. */
     private volatile IllegalStateException unreachable;
-    private volatile long unreachableSince;
 
     /**
      * @param poolSize connections at most: one per feed running at once (its lease), and a few for Quartz and the state
@@ -104,9 +102,13 @@ public final class StateDatabase extends ServiceSupport {
         return CLIENT_PREFIX + schema + " " + ProcessName.get();
     }
 
-    /** A connection in the schema, after the migrations ran. */
+    /**
+     * A connection in the schema, after the migrations ran. While the database has not been reached yet and the last
+     * try failed, this fails at once with that failure: only {@link #liveInstances()}, asked every second, tries
+     * again, so nothing else queues up behind the connection timeout.
+     */
     public Connection connection() throws SQLException {
-        migrate();
+        migrate(false);
         return pool.getConnection();
     }
 
@@ -120,18 +122,29 @@ public final class StateDatabase extends ServiceSupport {
         pool.evictConnection(connection);
     }
 
-    /** Creates or migrates the tables, once per process; several instances starting together take turns. */
+    /**
+     * Creates or migrates the tables, once per process; several instances starting together take turns. Fails with
+     * the last failure to reach the database when there is one, as {@link #connection()} does.
+     */
     public void migrate() {
+        migrate(false);
+    }
+
+    private void migrate(boolean tryAgain) {
         if (migrated) {
             return;
         }
-        IllegalStateException recent = unreachable;
-        if (recent != null && System.nanoTime() - unreachableSince < RETRY_AFTER_NANOS) {
-            throw new IllegalStateException(recent.getMessage(), recent.getCause());
+        IllegalStateException known = unreachable;
+        if (known != null && !tryAgain) {
+            throw again(known);
         }
         synchronized (this) {
+            known = unreachable;
             if (migrated) {
                 return;
+            }
+            if (known != null && !tryAgain) {
+                throw again(known);
             }
             try {
                 var result = Flyway.configure(StateDatabase.class.getClassLoader())
@@ -151,15 +164,20 @@ public final class StateDatabase extends ServiceSupport {
                 unreachable = null;
             } catch (RuntimeException e) {
                 unreachable = failure("cannot prepare its tables", e);
-                unreachableSince = System.nanoTime();
                 throw unreachable;
             }
         }
     }
 
+    /** The same failure, thrown anew from here. */
+    private static IllegalStateException again(IllegalStateException known) {
+        return new IllegalStateException(known.getMessage(), known.getCause());
+    }
+
     /** How many instances of this schema are connected now, this one included (at least 1). */
     public int liveInstances() throws SQLException {
-        try (Connection connection = connection();
+        migrate(true);
+        try (Connection connection = pool.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT count(DISTINCT application_name) FROM pg_stat_activity"
                      + " WHERE datname = current_database() AND application_name LIKE ?")) {
             select.setString(1, CLIENT_PREFIX + schema + " %");

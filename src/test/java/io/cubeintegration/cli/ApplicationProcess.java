@@ -49,6 +49,8 @@ public final class ApplicationProcess {
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // short-lived JVMs, several at once on two cores: the quick compiler only and one GC thread halve their CPU
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CubeIntegrationApplication.class.getName()));
         command.addAll(List.of(args));

@@ -225,6 +225,10 @@ class CommandLineProcessTest {
         environment.put("CUBE_MAX_CONCURRENT_REQUESTS", "eight");
         environment.put("CUBE_TIME_ZONE", "Europe/Olso");
         environment.remove("CUBE_ALLOW_HTTP");
+        environment.put("CUBE_STATE_STORE", "jdbc");
+        environment.put("CUBE_STATE_JDBC_URL", "jdbc:postgresql://db:5432/cube?user=cube&password=s3cret-in-url");
+        environment.put("CUBE_CLUSTER_CHECKIN_INTERVAL", "100");
+        environment.put("CUBE_LEASE_WAIT", "-1");
 
         Result result = launch(environment, "--validate");
 
@@ -233,7 +237,13 @@ class CommandLineProcessTest {
         assertTrue(result.output().contains("the environment: cube.time-zone (CUBE_TIME_ZONE) 'Europe/Olso' is not a time zone"), result.output());
         assertTrue(result.output().contains("the environment: CUBE_BASE_URL (cube.base-url) 127.0.0.1 uses http://; Cube requires https://"),
                 result.output());
+        assertTrue(result.output().contains("the environment: CUBE_STATE_JDBC_URL (cube.state-jdbc.url)"
+                + " jdbc:postgresql://db:5432/cube must not hold a password: set it in CUBE_STATE_JDBC_PASSWORD"), result.output());
+        assertTrue(result.output().contains("the environment: cube.cluster.checkin-interval (CUBE_CLUSTER_CHECKIN_INTERVAL) is 100,"
+                + " outside 1000.."), result.output());
+        assertTrue(result.output().contains("the environment: cube.lease-wait (CUBE_LEASE_WAIT) is -1, outside 0.."), result.output());
         assertFalse(result.output().contains(settings.token()), "the token must not be printed");
+        assertFalse(result.output().contains("s3cret-in-url"), "the database password must not be printed");
         assertEquals(List.of(), simulator.journal().requests(), "validation never calls Cube");
     }
 

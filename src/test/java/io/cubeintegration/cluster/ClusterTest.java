@@ -3,6 +3,9 @@ package io.cubeintegration.cluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +19,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.cubeintegration.cli.ApplicationProcess;
 import io.cubeintegration.cli.RunningApplication;
 import io.cubeintegration.feed.FeedYaml;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.sink.KafkaTestBroker;
 import io.cubeintegration.state.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,19 +102,84 @@ class ClusterTest extends ClusterTestSupport {
             return Set.copyOf(read.get(0)).containsAll(responses);
         });
         List<String> topic = read.get(0);
-        for (RunningApplication application : started) {
-            application.close();
-        }
-
         List<String> logs = new ArrayList<>();
         for (RunningApplication application : started) {
             logs.add(application.output());
+        }
+        // an operator's --once beside the cluster runs the feed by its lease, and leaves the cluster's triggers alone
+        List<String> triggersBefore = clusterTriggers();
+        ApplicationProcess.Result once = ApplicationProcess.run(workDir, instance("once"), "--once", "--feed", "responses-files");
+        List<String> triggersAfter = clusterTriggers();
+        for (RunningApplication application : started) {
+            application.close();
         }
         assertEquals(sorted(responses), sorted(fileLines("responses-files")), "every response in the files exactly once");
         assertEquals(sorted(customerVersions), sorted(fileLines("customers")), "every customer version exactly once");
         assertEquals(sorted(responses), sorted(topic), "every response in the topic exactly once");
         System.out.printf("cluster: %d responses, %d customer versions, %d triggers, %d requests at once at most%n",
                 responses.size(), customerVersions.size(), triggers(logs).size(), cube.journal().maxInFlight(request -> true));
+        assertEachTriggerOnceAndNoFailure(logs);
+        assertTrue(cube.journal().maxInFlight(request -> true) <= MAX_AT_ONCE, "the account's limit, all instances together");
+        assertEquals(0, once.exitCode(), once.output());
+        assertEquals(3, triggersBefore.size(), triggersBefore.toString());
+        assertEquals(triggersBefore, triggersAfter, "--once neither registers nor changes nor removes the cluster's triggers");
+    }
+
+    /** The cluster's triggers in the database: name, job and cron of each. */
+    private List<String> clusterTriggers() throws Exception {
+        List<String> triggers = new ArrayList<>();
+        try (Connection admin = database.admin(); Statement sql = admin.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT t.trigger_group, t.trigger_name, t.job_name, c.cron_expression"
+                     + " FROM cube.qrtz_triggers t JOIN cube.qrtz_cron_triggers c"
+                     + " USING (sched_name, trigger_name, trigger_group) ORDER BY 1, 2")) {
+            while (rows.next()) {
+                triggers.add(rows.getString(1) + "/" + rows.getString(2) + " " + rows.getString(3) + " " + rows.getString(4));
+            }
+        }
+        return triggers;
+    }
+
+    // The acceptance run, too long for the suite (mvn -B test -Dtest=ClusterTest -Dcube.soak.seconds=120):
+    // two instances, the Kafka sink, a day filling up for the given time, one instance killed at a random moment and
+    // restarted; every record in the topic exactly once, each trigger on one instance, no run failed.
+    @Test
+    @EnabledIfSystemProperty(named = "cube.soak.seconds", matches = "\\d+")
+    void twoInstancesWithKafkaThroughAGrowingDay() throws Exception {
+        int seconds = Integer.parseInt(System.getProperty("cube.soak.seconds"));
+        int perDay = 3000;
+        startCube(SimulatorSettings.builder().pageSize("responses", 50).responsesPerDay(perDay).latencyMillis(10).build());
+        Files.writeString(Files.createDirectories(workDir.resolve("routes")).resolve("feeds.yaml"),
+                FeedYaml.feed("cube-window-feed", "responses", responsesPath(), "cron", "0/2 * * * * ?", "sink", "kafka",
+                        "keyField", "crm_customer_id"));
+        RunningApplication a = start(instance("a"));
+        RunningApplication b = start(instance("b"));
+        AtomicInteger soFar = growResponses(50, perDay, (int) Math.ceil(perDay / (seconds * 1000.0 / 300)));
+        // a random moment of the first half: after a random number of the runs (one every two seconds) started
+        int runs = 1 + new Random().nextInt(Math.max(1, seconds / 4));
+        await().atMost(Duration.ofSeconds(seconds)).until(() -> runsStarted() >= runs);
+        RunningApplication victim = new Random().nextBoolean() ? a : b;
+        victim.close();
+        start(instance(victim == a ? "a" : "b"));
+        await().atMost(Duration.ofSeconds(seconds + 30)).until(() -> soFar.get() == perDay);
+        List<String> responses = todaysResponses();
+        List<List<String>> read = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            read.add(0, KafkaTestBroker.readAll(topicPrefix + "responses", perDay).stream()
+                    .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList());
+            return Set.copyOf(read.get(0)).containsAll(responses);
+        });
+        List<String> logs = new ArrayList<>();
+        for (RunningApplication application : started) {
+            application.close();
+            logs.add(application.output());
+        }
+        System.out.printf("soak: %d s, %d responses, %d in the topic, %d triggers, %d requests at once at most%n", seconds,
+                responses.size(), read.get(0).size(), triggers(logs).size(), cube.journal().maxInFlight(request -> true));
+        assertEquals(sorted(responses), sorted(read.get(0)), "every response in the topic exactly once");
+        assertEachTriggerOnceAndNoFailure(logs);
+    }
+
+    private static void assertEachTriggerOnceAndNoFailure(List<String> logs) {
         Map<String, Long> firedTwice = triggers(logs).entrySet().stream().filter(entry -> entry.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertEquals(Map.of(), firedTwice, "each trigger on one instance, but for runs taken over from a dead one");
@@ -117,7 +187,6 @@ class ClusterTest extends ClusterTestSupport {
             assertFalse(log.contains("run FAILED"), log);
             assertFalse(log.contains("trigger skipped"), log);
         }
-        assertTrue(cube.journal().maxInFlight(request -> true) <= MAX_AT_ONCE, "the account's limit, all instances together");
     }
 
     private Map<String, String> instance(String name) {

@@ -83,9 +83,14 @@ abstract class ClusterTestSupport {
 
     /** The campaign's responses of today: Cube holds {@code from} of them now, ten more every 300 ms, up to {@code to}. */
     protected AtomicInteger growResponses(int from, int to) {
+        return growResponses(from, to, 10);
+    }
+
+    /** As {@link #growResponses(int, int)}, {@code step} more every 300 ms. */
+    protected AtomicInteger growResponses(int from, int to, int step) {
         AtomicInteger soFar = new AtomicInteger(from);
         cube.account().responsesSoFarToday(from);
-        growth.scheduleWithFixedDelay(() -> cube.account().responsesSoFarToday(soFar.updateAndGet(n -> Math.min(to, n + 10))),
+        growth.scheduleWithFixedDelay(() -> cube.account().responsesSoFarToday(soFar.updateAndGet(n -> Math.min(to, n + step))),
                 300, 300, TimeUnit.MILLISECONDS);
         return soFar;
     }

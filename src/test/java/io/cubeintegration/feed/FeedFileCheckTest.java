@@ -61,7 +61,8 @@ class FeedFileCheckTest {
         assertEquals(file + ": feed customers: parameter path is missing", problems.get(3));
     }
 
-    // An unknown template, a route id that is not the feed id, a feed id used twice and broken YAML are refused.
+    // An unknown template, a route id that is not the feed id, a feed id used twice, broken YAML and a feed id that
+    // takes the name of one of the application's own routes are refused.
     @Test
     void structuralMistakesAreRefused() throws IOException {
         Path first = write("a.yaml", """
@@ -88,14 +89,17 @@ class FeedFileCheckTest {
                         value: campaigns
                 """);
         Path broken = write("c.yaml", "- templatedRoute:\n    routeId: [unclosed\n");
+        Path reserved = write("d.yaml", FeedYaml.feed("cube-snapshot-feed", "cube-feed-run", "campaigns"));
 
-        List<String> problems = check.check(List.of(first, second, broken));
+        List<String> problems = check.check(List.of(first, second, broken, reserved));
 
-        assertEquals(4, problems.size(), problems.toString());
+        assertEquals(5, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith(first + ": feed x: routeTemplateRef 'cube-window-feeds' is not a template"));
         assertTrue(problems.get(1).startsWith(first + ": feed campaigns-list: routeId must be the feed id 'campaigns'"));
         assertEquals(second + ": feed campaigns: feedId 'campaigns' is declared in " + first + " already", problems.get(2));
         assertTrue(problems.get(3).startsWith(broken + ": is not valid YAML"), problems.get(3));
+        assertEquals(reserved + ": feed cube-feed-run: feed id 'cube-feed-run' must not start with cube-feed-, cube-file- or"
+                + " cube-kafka-: those name the application's own routes", problems.get(4));
     }
 
     private Path write(String name, String yaml) throws IOException {

@@ -56,7 +56,7 @@ class JdbcFeedStateStoreTest {
     }
 
     // Two instances that loaded the same state: the first to commit wins, the second's commit fails and changes
-    // nothing, and its verify before publishing fails the same way.
+    // nothing, and its verify and its reservation of a page before publishing fail the same way.
     @Test
     void secondCommitFromTheSameStateIsRefused() {
         JdbcFeedStateStore first = instance();
@@ -71,8 +71,13 @@ class JdbcFeedStateStoreTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> second.save("customers", ofSecond));
         IllegalStateException unverified = assertThrows(IllegalStateException.class, () -> second.verify("customers", ofSecond));
 
+        IllegalStateException unreserved = assertThrows(IllegalStateException.class,
+                () -> second.reserve("customers", ofSecond, records("c", "3"), System.currentTimeMillis()));
+
         assertTrue(refused.getMessage().startsWith("feed customers: another instance changed its state"), refused.getMessage());
         assertEquals(refused.getMessage(), unverified.getMessage());
+        assertEquals(refused.getMessage(), unreserved.getMessage());
+        assertNull(second.load("customers").pending(), "a refused reservation leaves no page pending");
         assertTrue(second.load("customers").wasDelivered("a", "1"));
         assertFalse(second.load("customers").wasDelivered("b", "2"));
     }

@@ -96,7 +96,7 @@ class ClusterTest extends ClusterTestSupport {
         await().atMost(Duration.ofSeconds(90)).until(() -> Set.copyOf(fileLines("responses-files")).containsAll(responses)
                 && Set.copyOf(fileLines("customers")).containsAll(customerVersions));
         List<List<String>> read = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             read.add(0, KafkaTestBroker.readAll(topicPrefix + "responses-kafka", PER_DAY).stream()
                     .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList());
             return Set.copyOf(read.get(0)).containsAll(responses);
@@ -163,7 +163,7 @@ class ClusterTest extends ClusterTestSupport {
         await().atMost(Duration.ofSeconds(seconds + 30)).until(() -> soFar.get() == perDay);
         List<String> responses = todaysResponses();
         List<List<String>> read = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
             read.add(0, KafkaTestBroker.readAll(topicPrefix + "responses", perDay).stream()
                     .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList());
             return Set.copyOf(read.get(0)).containsAll(responses);

@@ -2,6 +2,9 @@ package io.cubeintegration.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The embedded file store on real files: journal, pending pages, leases, committed part files. */
 class FileFeedStateStoreTest {
 
     @TempDir
@@ -43,6 +47,73 @@ class FileFeedStateStoreTest {
         FeedState saved = store.load("sales");
         assertEquals(5, saved.delivered().size());
         assertEquals(30, saved.delivered().version(3));
+    }
+
+    // A page reserved before it goes out is pending on load until its checkpoint; a reservation torn by a crash
+    // mid-append never went out and is not pending; a journal of plain entries (before the markers) reads as before.
+    @Test
+    void aReservedPageIsPendingUntilItsCheckpoint() throws IOException {
+        FileFeedStateStore store = new FileFeedStateStore(dir, new ObjectMapper());
+        LocalDate day = LocalDate.of(2026, 11, 24);
+        FeedState state = store.load("sales");
+        DeliveredRecords page = page(7, 8);
+        store.reserve("sales", state, page, 1_700_000_000_000L);
+
+        FeedState.PendingPage pending = store.load("sales").pending();
+        assertEquals(1_700_000_000_000L, pending.since());
+        assertEquals(70, pending.records().version(7));
+        assertEquals(0, store.load("sales").delivered().size());
+
+        state.record(page, day);
+        store.checkpoint("sales", state, page, day);
+        assertNull(store.load("sales").pending());
+        assertEquals(2, store.load("sales").delivered().size());
+
+        store.reserve("sales", state, page(9, 10, 11), 1_700_000_001_000L);
+        byte[] journal = Files.readAllBytes(dir.resolve("sales.journal"));
+        Files.write(dir.resolve("sales.journal"), java.util.Arrays.copyOf(journal, journal.length - 7));
+        assertNull(store.load("sales").pending(), "a torn reservation never went out");
+
+        Files.write(dir.resolve("sales.journal"), JournalEntries.plain(page(12, 13), day).array());
+        FeedState plain = store.load("sales");
+        assertEquals(120, plain.delivered().version(12));
+        assertNull(plain.pending());
+    }
+
+    // A feed's lease is one process's at a time: a second store on the same folder waits, then is refused with the
+    // holder named; once let go, the second takes it.
+    @Test
+    void leaseIsExclusiveOnTheFolder() {
+        FileFeedStateStore first = new FileFeedStateStore(dir, new ObjectMapper());
+        FileFeedStateStore second = new FileFeedStateStore(dir, new ObjectMapper());
+        FeedLease held = first.lease("sales", java.time.Duration.ZERO);
+
+        FeedBusyException busy = assertThrows(FeedBusyException.class, () -> second.lease("sales", java.time.Duration.ofMillis(300)));
+        held.close();
+        try (FeedLease taken = second.lease("sales", java.time.Duration.ZERO)) {
+            taken.check();
+        }
+
+        assertTrue(busy.getMessage().startsWith("feed sales: another process is running it (process " + ProcessName.get()
+                + " since "), busy.getMessage());
+        assertTrue(busy.getMessage().endsWith(", lease " + dir.toAbsolutePath().normalize().resolve("sales.lock")
+                + "); waited 0 s for it to finish"), busy.getMessage());
+    }
+
+    // The committed part files of several runs survive a save and a load; a state written with one committedPart reads
+    // as a list of one.
+    @Test
+    void committedPartsRoundTripAndTheOldFormReads() throws IOException {
+        FileFeedStateStore store = new FileFeedStateStore(dir, new ObjectMapper());
+        FeedState state = store.load("sales");
+        state.commitSnapshot(page(1), LocalDate.of(2026, 11, 24), ".a.jsonl.part");
+        state.commitSnapshot(page(2), LocalDate.of(2026, 11, 24), ".b.jsonl.part");
+        store.save("sales", state);
+        assertEquals(java.util.List.of(".a.jsonl.part", ".b.jsonl.part"), store.load("sales").committedParts());
+
+        Files.writeString(dir.resolve("old.state.json"),
+                "{\"feed\":\"old\",\"watermark\":\"2026-11-24\",\"committedPart\":\".c.jsonl.part\",\"delivered\":[]}");
+        assertEquals(java.util.List.of(".c.jsonl.part"), store.load("old").committedParts());
     }
 
     private static DeliveredRecords page(long... keys) {

@@ -315,8 +315,7 @@ final class CubeIntegrationLauncher {
         LocalDate before;
         int remembered;
         // the feed's lease, so a run under way elsewhere finishes first and none starts until the state is saved
-        try (FeedLease lease = store.lease(feed, Duration.ofSeconds(Long.parseLong(
-                context.getPropertiesComponent().resolveProperty("cube.lease-wait").orElse("60").trim())))) {
+        try (FeedLease lease = store.lease(feed, FeedTrigger.leaseWait(context))) {
             state = store.load(feed);
             before = state.watermark();
             remembered = state.delivered().size();

@@ -30,6 +30,11 @@ public final class FeedTrigger {
         return route.isCreatedByRouteTemplate() && route.getEndpoint().getEndpointUri().startsWith(FEED_TRIGGER_PREFIX);
     }
 
+    /** How long a feed run by hand waits for another process running it (cube.lease-wait, in seconds). */
+    public static Duration leaseWait(CamelContext context) {
+        return Duration.ofSeconds(Long.parseLong(context.getPropertiesComponent().resolveProperty("cube.lease-wait").orElse("60").trim()));
+    }
+
     /**
      * Triggers one feed on the calling thread, exactly as its schedule would, and returns its plan with the runs made:
      * one per window, stopping at the first that failed.
@@ -46,8 +51,7 @@ public final class FeedTrigger {
         Route route = context.getRoute(feedId);
         Exchange exchange = route.getEndpoint().createExchange();
         // by hand, a feed that another process is running is waited for (cube.lease-wait), not skipped
-        exchange.getMessage().setHeader(FeedTriggers.WAIT_HEADER, Duration.ofSeconds(Long.parseLong(
-                context.getPropertiesComponent().resolveProperty("cube.lease-wait").orElse("60").trim())));
+        exchange.getMessage().setHeader(FeedTriggers.WAIT_HEADER, leaseWait(context));
         if (from != null) {
             exchange.getMessage().setHeader(FeedDefinition.FROM_DATE_HEADER, from);
         }

@@ -1,7 +1,6 @@
 package io.cubeintegration.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -14,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -79,6 +76,12 @@ final class CubeIntegrationLauncher {
             System.out.print(CommandLine.USAGE);
             return OK;
         }
+        List<String> conflicts = demoConflicts(commandLine, System.getenv());
+        if (!conflicts.isEmpty()) {
+            System.err.println("cube-integration: --demo points the feeds at its own simulator" + (commandLine.kafka() ? " and broker" : "")
+                    + ", but the environment sets " + String.join(", ", conflicts) + ", which would win: unset them, or run without --demo");
+            return USAGE;
+        }
         CubeSimulator simulator = null;
         EmbeddedKafkaBroker broker = null;
         try {
@@ -102,10 +105,23 @@ final class CubeIntegrationLauncher {
         }
     }
 
+    /** The settings the demo makes that the environment sets too: the environment's values would win (Camel's rule). */
+    static List<String> demoConflicts(CommandLine commandLine, Map<String, String> environment) {
+        if (!commandLine.demo()) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>(List.of("cube.base-url", "cube.allow-http", "cube.auth-method", "cube.token",
+                "cube.campaign-id", "cube.assignment-id"));
+        if (commandLine.kafka()) {
+            keys.addAll(List.of("kafka.brokers", "cube.sink"));
+        }
+        return keys.stream().map(Settings::variable).filter(environment::containsKey).toList();
+    }
+
     /** Sends every feed to its topic on an embedded broker, and says how to read them. */
     static Map<String, String> demoKafkaSettings(EmbeddedKafkaBroker broker) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("camel.component.kafka.brokers", broker.bootstrapServers());
+        settings.put("kafka.brokers", broker.bootstrapServers());
         settings.put("cube.sink", "kafka");
         System.out.println("Demo: an embedded Kafka broker runs at " + broker.bootstrapServers()
                 + "; each example feed publishes to the topic cube.<feed id>. Read one with:");
@@ -131,51 +147,10 @@ final class CubeIntegrationLauncher {
         Main main = new Main(CubeIntegrationApplication.class, ObserveConfiguration.class, CubeClientConfiguration.class,
                 EnrichmentConfiguration.class, FeedConfiguration.class, SinkConfiguration.class, StateConfiguration.class,
                 ClusterConfiguration.class);
-        main.setDefaultPropertyPlaceholderLocation(
-                "classpath:application.properties;optional=true,file:" + configFile() + ";optional=true");
-        environmentOverrides(System.getenv(), configFile()).forEach(main::addOverrideProperty);
+        main.setDefaultPropertyPlaceholderLocation(Settings.locations(Settings.configFile()));
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new RouteFilesListener());
         return main;
-    }
-
-    /**
-     * The settings the environment overrides: every key of the settings files, camel.* ones included, is overridden
-     * by the environment variable of its name in upper case with '.' and '-' as '_' (cube.base-url: CUBE_BASE_URL,
-     * camel.component.kafka.max-block-ms: CAMEL_COMPONENT_KAFKA_MAX_BLOCK_MS). One rule for every setting.
-     */
-    static Map<String, String> environmentOverrides(Map<String, String> environment, Path configFile) {
-        Properties settings = fileSettings(configFile);
-        Map<String, String> overrides = new TreeMap<>();
-        for (String key : settings.stringPropertyNames()) {
-            String value = environment.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-            if (value != null) {
-                overrides.put(key, value);
-            }
-        }
-        return overrides;
-    }
-
-    /** The settings of the shipped defaults with the operator's settings file over them. */
-    static Properties fileSettings(Path configFile) {
-        Properties settings = new Properties();
-        try (InputStream defaults = CubeIntegrationLauncher.class.getResourceAsStream("/application.properties")) {
-            if (defaults != null) {
-                settings.load(defaults);
-            }
-            if (Files.isRegularFile(configFile)) {
-                try (InputStream own = Files.newInputStream(configFile)) {
-                    settings.load(own);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the settings file " + configFile, e);
-        }
-        return settings;
-    }
-
-    private static Path configFile() {
-        return Path.of(System.getenv().getOrDefault("CUBE_CONFIG", "config/application.properties"));
     }
 
     private static int run(CommandLine commandLine, Map<String, String> overrides) {
@@ -185,14 +160,14 @@ final class CubeIntegrationLauncher {
             overrides.put("camel.management.enabled", "false");
         }
         Main main = createMain(overrides);
-        List<String> settingsProblems = SettingsCheck.check(fileSettings(configFile()),
-                environmentOverrides(System.getenv(), configFile()), overrides, configFile());
+        Settings settings = Settings.resolve(Settings.configFile(), overrides);
+        List<String> settingsProblems = SettingsCheck.check(settings);
         if (!settingsProblems.isEmpty()) {
             System.err.println("cube-integration: the settings have " + settingsProblems.size() + " problem(s):");
             settingsProblems.forEach(problem -> System.err.println("  " + problem));
             return FAILED;
         }
-        List<String> problems = checkFeedFiles(main);
+        List<String> problems = checkFeedFiles(settings);
         if (!problems.isEmpty()) {
             System.err.println("cube-integration: the feed files have " + problems.size() + " problem(s):");
             problems.forEach(problem -> System.err.println("  " + problem));
@@ -253,9 +228,8 @@ final class CubeIntegrationLauncher {
     }
 
     /** The problems of the feed files CUBE_ROUTES names, read before Camel loads them. */
-    private static List<String> checkFeedFiles(Main main) {
-        Object override = main.getOverrideProperties() == null ? null : main.getOverrideProperties().get("cube.routes");
-        String routes = override != null ? override.toString() : fileSettings(configFile()).getProperty("cube.routes", "routes/");
+    private static List<String> checkFeedFiles(Settings settings) {
+        String routes = settings.value("cube.routes").orElse("routes/");
         List<Path> files = routeFiles(routes);
         if (files.isEmpty()) {
             return List.of("no feed files at " + routes + " (CUBE_ROUTES)");

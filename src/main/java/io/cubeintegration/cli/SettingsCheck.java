@@ -1,5 +1,6 @@
 package io.cubeintegration.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -7,8 +8,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 
 import io.cubeintegration.cube.CubeConnection;
 import io.cubeintegration.feed.FeedDefinition;
@@ -16,56 +15,52 @@ import io.cubeintegration.feed.FeedWindow;
 import io.cubeintegration.state.StateDatabase;
 
 /**
- * Checks the settings offline, before Camel starts and without calling Cube: each problem names the setting, its
- * environment variable, and where its value came from (the environment or the settings file). Secret values are
- * never shown, only whether they are set.
+ * Checks the settings offline, before Camel starts and without calling Cube, on the values Camel resolves
+ * ({@link Settings}): start-up and {@code --validate} run this same check. Each problem names the setting, its
+ * environment variable, and where its value came from (the environment, the settings file, the defaults, the
+ * command line). Secret values are never shown, only whether they are set.
  */
 final class SettingsCheck {
 
-    private final Properties file;
-    private final Map<String, String> environment;
-    private final Map<String, String> overrides;
-    private final Path configFile;
-    private final List<String> problems = new ArrayList<>();
+    private final Settings settings;
+    private final java.util.Set<String> problems = new java.util.LinkedHashSet<>();
 
-    private SettingsCheck(Properties file, Map<String, String> environment, Map<String, String> overrides, Path configFile) {
-        this.file = file;
-        this.environment = environment;
-        this.overrides = overrides;
-        this.configFile = configFile;
+    private SettingsCheck(Settings settings) {
+        this.settings = settings;
     }
 
-    /**
-     * @param environment the settings the environment overrides (key to value)
-     * @param overrides   the settings the command line sets (--demo)
-     */
-    static List<String> check(Properties file, Map<String, String> environment, Map<String, String> overrides, Path configFile) {
-        SettingsCheck check = new SettingsCheck(file, environment, overrides, configFile);
+    static List<String> check(Settings settings) {
+        SettingsCheck check = new SettingsCheck(settings);
         check.run();
-        return check.problems;
+        return List.copyOf(check.problems);
     }
 
     private void run() {
         // the connection's own checks, as the application makes them at start: URL, scheme, credentials
         String baseUrl = value("cube.base-url");
-        if (!placeholder(baseUrl)) {
-            try {
-                CubeConnection.of(baseUrl, bool("cube.allow-http"), value("cube.auth-method"), value("cube.token"),
-                        value("cube.username"), value("cube.password"));
-            } catch (IllegalArgumentException e) {
-                problems.add(source("cube.base-url") + ": " + e.getMessage());
-            }
+        try {
+            CubeConnection.of(baseUrl, bool("cube.allow-http"), value("cube.auth-method"), value("cube.token"),
+                    value("cube.username"), value("cube.password"));
+        } catch (IllegalArgumentException e) {
+            problems.add(source("cube.base-url") + ": " + e.getMessage());
+        }
+        String truststore = value("cube.truststore").trim();
+        if (!truststore.isEmpty() && !Files.isReadable(Path.of(truststore))) {
+            problem("cube.truststore", truststore + " is not a readable file");
         }
         String sink = value("cube.sink").trim();
-        if (!placeholder(sink) && !FeedDefinition.isSink(sink)) {
+        if (!FeedDefinition.isSink(sink)) {
             problem("cube.sink", "'" + sink + "' is not a known sink: use file, kafka or kafka:<topic>");
+        }
+        if (!value("cube.topic-prefix").trim().matches("[A-Za-z0-9._-]*")) {
+            problem("cube.topic-prefix", "'" + value("cube.topic-prefix") + "' may hold only letters, digits, '.', '_' and '-' (it starts Kafka topic names)");
         }
         String store = value("cube.state-store").trim();
         if (!store.equals("file") && !store.equals("jdbc")) {
             problem("cube.state-store", "'" + store + "' is not file or jdbc");
         } else if (store.equals("jdbc") && value("cube.state-jdbc.url").isBlank()) {
             problem("cube.state-jdbc.url", "is not set, and cube.state-store is jdbc");
-        } else if (store.equals("jdbc") && !placeholder(value("cube.state-jdbc.url"))) {
+        } else if (store.equals("jdbc")) {
             // the database's own rules, as the application applies them at start
             try {
                 StateDatabase.check(value("cube.state-jdbc.url").trim(), value("cube.state-jdbc.schema").trim(),
@@ -102,7 +97,7 @@ final class SettingsCheck {
         }
         number("cube.management-port", 0, 65535);
         String perSecond = value("cube.max-requests-per-second").trim();
-        if (!perSecond.isEmpty() && !placeholder(perSecond)) {
+        if (!perSecond.isEmpty()) {
             try {
                 if (Double.parseDouble(perSecond) < 0) {
                     problem("cube.max-requests-per-second", "is " + perSecond + "; use 0 for no limit, or more");
@@ -125,7 +120,7 @@ final class SettingsCheck {
 
     private void number(String key, long least, long most) {
         String text = value(key).trim();
-        if (text.isEmpty() || placeholder(text)) {
+        if (text.isEmpty()) {
             return;
         }
         try {
@@ -140,35 +135,27 @@ final class SettingsCheck {
 
     private boolean bool(String key) {
         String text = value(key).trim().toLowerCase(Locale.ROOT);
-        if (!text.isEmpty() && !text.equals("true") && !text.equals("false") && !placeholder(text)) {
+        if (!text.isEmpty() && !text.equals("true") && !text.equals("false")) {
             problem(key, "'" + text + "' is not true or false");
         }
         return text.equals("true");
     }
 
+    /** The resolved value, empty when unset; a placeholder that names no setting is a problem of its own. */
     private String value(String key) {
-        String value = overrides.get(key);
-        if (value == null) {
-            value = environment.get(key);
+        try {
+            return settings.value(key).orElse("");
+        } catch (IllegalArgumentException e) {
+            problem(key, "cannot be resolved: " + e.getMessage());
+            return "";
         }
-        if (value == null) {
-            value = file.getProperty(key, "");
-        }
-        return value;
     }
 
     private void problem(String key, String complaint) {
-        String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-        problems.add(source(key) + ": " + key + " (" + variable + ") " + complaint);
+        problems.add(source(key) + ": " + key + " (" + Settings.variable(key) + ") " + complaint);
     }
 
-    /** Where a setting's value came from. */
     private String source(String key) {
-        return overrides.containsKey(key) ? "the command line"
-                : environment.containsKey(key) ? "the environment" : configFile.toString();
-    }
-
-    private static boolean placeholder(String value) {
-        return value.contains("{{");
+        return settings.source(key);
     }
 }

@@ -73,6 +73,6 @@ public final class KafkaSink {
     }
 
     private String brokers() {
-        return context.getPropertiesComponent().resolveProperty("camel.component.kafka.brokers").orElse("no brokers set");
+        return context.getPropertiesComponent().resolveProperty("kafka.brokers").orElse("no brokers set");
     }
 }

@@ -1,9 +1,12 @@
 package io.cubeintegration.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,13 +53,36 @@ class CommandLineTest {
                         "Property with key [cube.campaign-id] not found in properties from text: campaigns/{{cube.campaign-id}}/"));
     }
 
-    // Every setting of the settings file, camel.* ones too, is overridden by the environment variable of its name.
+    // Settings resolve as Camel resolves them: the environment over the command line over the operator's file over
+    // the jar's defaults, each value with where it came from, placeholders filled in.
     @Test
-    void environmentOverridesEverySettingByOneNamingRule() {
-        Map<String, String> overrides = CubeIntegrationLauncher.environmentOverrides(Map.of(
-                "CUBE_OUT_DIR", "/data/out",
-                "CAMEL_COMPONENT_KAFKA_MAX_BLOCK_MS", "3000",
-                "CUBE_NOT_A_SETTING", "x"), Path.of("config/application.properties"));
-        assertEquals(Map.of("cube.out-dir", "/data/out", "camel.component.kafka.max-block-ms", "3000"), overrides);
+    void settingsResolveInCamelsOrderAndNameTheirSource(@TempDir Path folder) throws Exception {
+        Path file = Files.writeString(folder.resolve("application.properties"), "cube.out-dir = /data/out\ncube.sink = kafka\n"
+                + "home = from-the-file\ncube.topic-prefix = {{cube.sink}}.\n");
+        Settings settings = Settings.resolve(file, Map.of("cube.sink", "file", "home", "from-the-command-line"));
+
+        assertEquals("/data/out", settings.value("cube.out-dir").orElseThrow());
+        assertEquals(file.toString(), settings.source("cube.out-dir"));
+        assertEquals("file", settings.value("cube.sink").orElseThrow());
+        assertEquals("the command line", settings.source("cube.sink"));
+        assertEquals("file.", settings.value("cube.topic-prefix").orElseThrow());
+        assertEquals("Europe/Oslo", settings.value("cube.time-zone").orElseThrow());
+        assertEquals("the built-in defaults", settings.source("cube.time-zone"));
+        // HOME is set in every test environment: the environment wins over the command line
+        assertEquals(System.getenv("HOME"), settings.value("home").orElseThrow());
+        assertEquals("the environment", settings.source("home"));
+        assertEquals("CUBE_STATE_JDBC_POOL_SIZE", Settings.variable("cube.state-jdbc.pool-size"));
+    }
+
+    // --demo sets the connection to its simulator; an environment that sets any of those would win, so it is named.
+    @Test
+    void demoNamesTheEnvironmentVariablesThatWouldWin() {
+        Map<String, String> environment = Map.of("CUBE_BASE_URL", "https://x.headshed.com/api/v1/", "KAFKA_BROKERS", "b:9092",
+                "CUBE_OUT_DIR", "/out");
+
+        assertEquals(List.of("CUBE_BASE_URL"), CubeIntegrationLauncher.demoConflicts(CommandLine.parse("--demo"), environment));
+        assertEquals(List.of("CUBE_BASE_URL", "KAFKA_BROKERS"),
+                CubeIntegrationLauncher.demoConflicts(CommandLine.parse("--demo", "--kafka"), environment));
+        assertEquals(List.of(), CubeIntegrationLauncher.demoConflicts(CommandLine.parse("--once"), environment));
     }
 }

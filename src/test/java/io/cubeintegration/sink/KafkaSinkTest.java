@@ -40,7 +40,7 @@ class KafkaSinkTest extends CubeFeedTestSupport {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("camel.component.kafka.brokers", KafkaTestBroker.bootstrapServers(), "cube.topic-prefix", prefix);
+        return Map.of("kafka.brokers", KafkaTestBroker.bootstrapServers(), "cube.topic-prefix", prefix);
     }
 
     @Override

@@ -6,8 +6,8 @@ import java.util.List;
 import io.cubeintegration.feed.FeedWindow;
 
 /** The command line, parsed and checked; a usage error says which option is wrong. */
-record CommandLine(boolean help, boolean validate, boolean once, boolean demo, boolean kafka, String feed, String from,
-                   String to, String resetWatermark) {
+record CommandLine(boolean help, boolean helpFeeds, boolean validate, boolean once, boolean demo, boolean kafka, String feed,
+                   String from, String to, String resetWatermark) {
 
     static final String USAGE = """
             Usage: java -jar target/cube-integration.jar [options]
@@ -30,12 +30,14 @@ record CommandLine(boolean help, boolean validate, boolean once, boolean demo, b
               --reset-watermark YYYYMMDD --feed ID
                                      set the feed's watermark to the day before YYYYMMDD and forget what it
                                      delivered from that day on, so its next run fetches and delivers that day
-                                     to today again; stop the application first (with the file state store)
+                                     to today again (a run of the feed under way elsewhere finishes first)
+              --help-feeds           print the feed templates and every parameter of each, and exit
               --help                 print this and exit
             """;
 
     static CommandLine parse(String... args) {
         boolean help = false;
+        boolean helpFeeds = false;
         boolean validate = false;
         boolean once = false;
         boolean demo = false;
@@ -49,6 +51,7 @@ record CommandLine(boolean help, boolean validate, boolean once, boolean demo, b
             String option = rest.remove(0);
             switch (option) {
                 case "--help", "-h" -> help = true;
+                case "--help-feeds" -> helpFeeds = true;
                 case "--validate" -> validate = true;
                 case "--once" -> once = true;
                 case "--demo" -> demo = true;
@@ -80,7 +83,7 @@ record CommandLine(boolean help, boolean validate, boolean once, boolean demo, b
         if (from != null) {
             new FeedWindow(FeedWindow.parseDate(from, "--from"), FeedWindow.parseDate(to == null ? from : to, "--to"));
         }
-        return new CommandLine(help, validate, once, demo, kafka, feed, from, to, resetWatermark);
+        return new CommandLine(help, helpFeeds, validate, once, demo, kafka, feed, from, to, resetWatermark);
     }
 
     private static String value(String option, List<String> rest) {

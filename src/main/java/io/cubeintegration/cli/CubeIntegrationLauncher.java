@@ -25,6 +25,7 @@ import io.cubeintegration.cube.CubeResponse;
 import io.cubeintegration.enrich.EnrichmentConfiguration;
 import io.cubeintegration.feed.FeedConfiguration;
 import io.cubeintegration.feed.FeedFileCheck;
+import io.cubeintegration.feed.FeedTemplates;
 import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedRunLog;
@@ -74,6 +75,10 @@ final class CubeIntegrationLauncher {
         }
         if (commandLine.help()) {
             System.out.print(CommandLine.USAGE);
+            return OK;
+        }
+        if (commandLine.helpFeeds()) {
+            System.out.print(FeedTemplates.shipped().text());
             return OK;
         }
         List<String> conflicts = demoConflicts(commandLine, System.getenv());
@@ -161,16 +166,10 @@ final class CubeIntegrationLauncher {
         }
         Main main = createMain(overrides);
         Settings settings = Settings.resolve(Settings.configFile(), overrides);
-        List<String> settingsProblems = SettingsCheck.check(settings);
-        if (!settingsProblems.isEmpty()) {
-            System.err.println("cube-integration: the settings have " + settingsProblems.size() + " problem(s):");
-            settingsProblems.forEach(problem -> System.err.println("  " + problem));
-            return FAILED;
-        }
-        List<String> problems = checkFeedFiles(settings);
-        if (!problems.isEmpty()) {
-            System.err.println("cube-integration: the feed files have " + problems.size() + " problem(s):");
-            problems.forEach(problem -> System.err.println("  " + problem));
+        Refusal refusal = refusal(settings);
+        if (refusal != null) {
+            System.err.println("cube-integration: the " + refusal.what() + " have " + refusal.problems().size() + " problem(s):");
+            refusal.problems().forEach(problem -> System.err.println("  " + problem));
             return FAILED;
         }
         if (commandLine.validate()) {
@@ -227,6 +226,24 @@ final class CubeIntegrationLauncher {
         }
     }
 
+    /** What start-up and {@code --validate} refuse, and why: one line per problem. */
+    record Refusal(String what, List<String> problems) {
+    }
+
+    /**
+     * The one check of start-up and {@code --validate}, before Camel sees a setting or a feed file: the settings'
+     * problems, or when the settings are sound, the feed files' (the settings fill in the feeds' placeholders).
+     * Null when there is nothing to refuse.
+     */
+    static Refusal refusal(Settings settings) {
+        List<String> settingsProblems = SettingsCheck.check(settings);
+        if (!settingsProblems.isEmpty()) {
+            return new Refusal("settings", settingsProblems);
+        }
+        List<String> feedProblems = checkFeedFiles(settings);
+        return feedProblems.isEmpty() ? null : new Refusal("feed files", feedProblems);
+    }
+
     /** The problems of the feed files CUBE_ROUTES names, read before Camel loads them. */
     private static List<String> checkFeedFiles(Settings settings) {
         String routes = settings.value("cube.routes").orElse("routes/");
@@ -234,7 +251,7 @@ final class CubeIntegrationLauncher {
         if (files.isEmpty()) {
             return List.of("no feed files at " + routes + " (CUBE_ROUTES)");
         }
-        return FeedFileCheck.ofShippedTemplates().check(files);
+        return FeedFileCheck.of(settings.properties()).check(files);
     }
 
     /** The files a CUBE_ROUTES value names: every *.yaml of a folder, or the files a glob matches. */

@@ -58,9 +58,9 @@ final class Settings {
         return properties.resolveProperty(key);
     }
 
-    /** Fills in the placeholders of a text, {@code {{cube.campaign-id}}} and the like, as Camel does. */
-    String resolve(String text) {
-        return properties.parseUri(text);
+    /** The properties component that resolves them: for the feed files' check, which fills in feeds' placeholders. */
+    PropertiesComponent properties() {
+        return properties;
     }
 
     /** Where a setting's value came from, as an operator names it. */

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ public final class FeedDefinition {
     private FeedKind kind;
     private String path;
     private String filters = "";
+    private String enrichText = "false";
     private boolean enrich;
     private String assignmentId = "";
     private String campaignId = "";
@@ -65,7 +67,9 @@ public final class FeedDefinition {
     private String keyField = "";
     private String idFields = "";
     private String deadLetterTopic = "";
+    private String lookbackText = "1";
     private int lookbackDays = 1;
+    private String cron = "0 0 * * * ?";
     private String startDate = "";
     private FeedStateStore stateStore;
     private String timeZone = "Europe/Oslo";
@@ -74,81 +78,78 @@ public final class FeedDefinition {
     private Map<String, String> filterParameters = Map.of();
     private ZoneId zone;
 
-    /** Checks every parameter; the message names the feed and the parameter, as the route file spells it. */
+    /**
+     * Checks every parameter with the one check the feed files' check runs too ({@link #problems}), then takes the
+     * values; the message names the feed and each parameter as the route file spells it.
+     */
     public void validate() {
-        String idProblem = idProblem(id);
-        if (idProblem != null) {
-            throw new IllegalArgumentException(idProblem);
-        }
         if (kind == null) {
             throw invalid("kind", "is not set");
         }
-        if (path == null || path.isBlank()) {
-            throw invalid("path", "is not set: give the endpoint path below the base URL, e.g. campaigns/926/responses/");
-        }
-        try {
-            filterParameters = CubeConnection.parseQuery(filters);
-        } catch (IllegalArgumentException e) {
-            throw invalid("filters", e.getMessage());
-        }
-        if (kind == FeedKind.WINDOW && (filterParameters.containsKey("from_date") || filterParameters.containsKey("to_date"))) {
-            throw invalid("filters", "must not set from_date or to_date: the window feed chooses its dates");
-        }
-        try {
-            zone = ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
-            throw invalid("timeZone", "'" + timeZone + "' is not a time zone id such as Europe/Oslo");
-        }
-        if (!SINK_KINDS.contains(sinkKind())) {
-            throw invalid("sink", "'" + sink + "' is not a known sink: use file, kafka (topic " + topicPrefix + id
-                    + ") or kafka:<topic>");
-        }
-        if (sinkKind().equals("kafka") && !getTopic().matches("[A-Za-z0-9._-]{1,249}")) {
-            throw invalid("sink", "'" + sink + "' names no valid Kafka topic (letters, digits, '.', '_', '-')");
-        }
-        if (!assignmentId.isBlank() && !assignmentId.trim().matches("\\d+")) {
-            throw invalid("assignmentId", "'" + assignmentId + "' is not an integer id");
-        }
-        if (!campaignId.isBlank() && !campaignId.trim().matches("\\d+")) {
-            throw invalid("campaignId", "'" + campaignId + "' is not an integer id");
-        }
-        if (enrich && customerPath != null && customerPath.contains("{assignment_id}") && assignmentId.isBlank()
-                && campaignIdForEnrichment() == null) {
-            throw invalid("assignmentId", "is needed for enrichment: the path names no campaign to look the assignment up by");
-        }
-        if (lookbackDays < 0) {
-            throw invalid("lookbackDays", "must be 0 or more, not " + lookbackDays);
-        }
-        if (!startDate.isBlank()) {
-            try {
-                FeedWindow.parseDate(startDate, "startDate");
-            } catch (IllegalArgumentException e) {
-                throw invalid("startDate", "(or CUBE_START_DATE) must be a date as YYYYMMDD, not '" + startDate + "'");
-            }
+        List<String> problems = problems(kind, parameters());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("feed " + id + ": " + String.join("; ", problems));
         }
         if (stateStore == null) {
             throw invalid("stateStore", "is not set");
         }
-        if (customerIdField == null || customerIdField.isBlank()) {
-            throw invalid("customerIdField", "is not set");
-        }
-        if (!Set.of("auto", "lookup", "bulk").contains(enrichPlan)) {
-            throw invalid("enrichPlan", "'" + enrichPlan + "' must be auto, lookup or bulk");
-        }
-        if (customerPath == null || !customerPath.contains("{customer_id}")) {
-            throw invalid("customerPath", "must contain {customer_id}, e.g. assignments/{assignment_id}/customers/{customer_id}");
-        }
+        enrich = Boolean.parseBoolean(enrichText);
+        lookbackDays = Integer.parseInt(lookbackText);
+        filterParameters = CubeConnection.parseQuery(filters);
+        zone = ZoneId.of(timeZone);
     }
 
-    /** What is wrong with a feed id, or null: the one rule of the feed files' check and of start-up. */
-    public static String idProblem(String id) {
-        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            return "feed id '" + id + "' must be letters, digits, '.', '_' or '-' (it names the route, the output folder and the topic)";
+    /** The feed's parameters by name, as its template filled them in. */
+    Map<String, String> parameters() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("feedId", id);
+        values.put("path", path);
+        values.put("cron", cron);
+        values.put("timeZone", timeZone);
+        values.put("filters", filters);
+        values.put("enrich", enrichText);
+        values.put("assignmentId", assignmentId);
+        values.put("campaignId", campaignId);
+        values.put("customerIdField", customerIdField);
+        values.put("customerPath", customerPath);
+        values.put("customerListPath", customerListPath);
+        values.put("customerKeyField", customerKeyField);
+        values.put("enrichPlan", enrichPlan);
+        values.put("sink", sink);
+        values.put("keyField", keyField);
+        values.put("idFields", idFields);
+        values.put("deadLetterTopic", deadLetterTopic);
+        if (kind == FeedKind.WINDOW) {
+            values.put("lookbackDays", lookbackText);
+            values.put("startDate", startDate);
         }
-        if (RESERVED_ROUTE_IDS.stream().anyMatch(reserved -> id.startsWith(reserved.replace("*", "")))) {
-            return "feed id '" + id + "' must not start with cube-feed-, cube-file- or cube-kafka-: those name the application's own routes";
+        values.values().removeIf(java.util.Objects::isNull);
+        return values;
+    }
+
+    /**
+     * Every problem of a feed's parameter values, one line each ({@code parameter <name> '<value>' <reason>}): each
+     * value against its template's declaration ({@link FeedTemplates}), then the rules across parameters. The values
+     * are filled in (defaults applied, placeholders resolved). The feed files' check ({@code --validate}, start-up,
+     * reload) and the feed's own {@link #validate()} both run this, so they refuse the same values in the same words.
+     */
+    public static List<String> problems(FeedKind kind, Map<String, String> values) {
+        List<String> problems = new ArrayList<>(FeedTemplates.shipped().problems(kind.template(), values));
+        if (!problems.isEmpty()) {
+            return problems;
         }
-        return null;
+        String filters = values.getOrDefault("filters", "");
+        Map<String, String> query = CubeConnection.parseQuery(filters);
+        if (kind == FeedKind.WINDOW && (query.containsKey("from_date") || query.containsKey("to_date"))) {
+            problems.add("parameter filters '" + filters + "' must not set from_date or to_date: the window feed chooses its dates");
+        }
+        String customerPath = values.getOrDefault("customerPath", "");
+        if ("true".equals(values.get("enrich")) && customerPath.contains("{assignment_id}")
+                && values.getOrDefault("assignmentId", "").isBlank()
+                && campaignIdForEnrichment(values.getOrDefault("campaignId", ""), values.getOrDefault("path", "")) == null) {
+            problems.add("parameter assignmentId '' is needed for enrichment: the path names no campaign to look the assignment up by");
+        }
+        return problems;
     }
 
     private IllegalArgumentException invalid(String parameter, String problem) {
@@ -224,6 +225,10 @@ public final class FeedDefinition {
 
     /** The campaign whose assignment enrichment looks up: the campaignId parameter, else the one in the path. */
     public Integer campaignIdForEnrichment() {
+        return campaignIdForEnrichment(campaignId, path);
+    }
+
+    private static Integer campaignIdForEnrichment(String campaignId, String path) {
         if (!campaignId.isBlank()) {
             return Integer.valueOf(campaignId.trim());
         }
@@ -314,8 +319,8 @@ public final class FeedDefinition {
         return enrich;
     }
 
-    public void setEnrich(boolean enrich) {
-        this.enrich = enrich;
+    public void setEnrich(String enrich) {
+        this.enrichText = enrich == null ? "" : enrich;
     }
 
     public String getAssignmentId() {
@@ -374,7 +379,7 @@ public final class FeedDefinition {
     }
 
     public void setCustomerKeyField(String customerKeyField) {
-        this.customerKeyField = customerKeyField == null || customerKeyField.isBlank() ? "id" : customerKeyField.trim();
+        this.customerKeyField = customerKeyField == null ? "" : customerKeyField;
     }
 
     public String getEnrichPlan() {
@@ -382,7 +387,7 @@ public final class FeedDefinition {
     }
 
     public void setEnrichPlan(String enrichPlan) {
-        this.enrichPlan = enrichPlan == null || enrichPlan.isBlank() ? "auto" : enrichPlan.trim();
+        this.enrichPlan = enrichPlan == null ? "" : enrichPlan;
     }
 
     public String getSink() {
@@ -406,7 +411,7 @@ public final class FeedDefinition {
     }
 
     public void setKeyField(String keyField) {
-        this.keyField = keyField == null ? "" : keyField.trim();
+        this.keyField = keyField == null ? "" : keyField;
     }
 
     public String getIdFields() {
@@ -425,8 +430,16 @@ public final class FeedDefinition {
         return lookbackDays;
     }
 
-    public void setLookbackDays(int lookbackDays) {
-        this.lookbackDays = lookbackDays;
+    public void setLookbackDays(String lookbackDays) {
+        this.lookbackText = lookbackDays == null ? "" : lookbackDays;
+    }
+
+    public String getCron() {
+        return cron;
+    }
+
+    public void setCron(String cron) {
+        this.cron = cron;
     }
 
     public String getStartDate() {
@@ -434,7 +447,7 @@ public final class FeedDefinition {
     }
 
     public void setStartDate(String startDate) {
-        this.startDate = startDate == null ? "" : startDate.trim();
+        this.startDate = startDate == null ? "" : startDate;
     }
 
     public void setStateStore(FeedStateStore stateStore) {

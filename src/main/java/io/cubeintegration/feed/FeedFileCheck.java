@@ -5,57 +5,57 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import org.quartz.CronExpression;
+import org.apache.camel.spi.PropertiesComponent;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * Reads the feed files before Camel does, so a typo is refused at start-up with the file and the field named: an
- * unknown template or parameter, a missing one, a route id that is not the feed id, a bad cron, an unknown sink,
- * a feed id used twice. Camel's own checks stay behind it for anything this misses.
+ * Reads the feed files before Camel does, so whatever would stop a feed's route from starting is refused first, by
+ * {@code --validate}, at start-up and on reload alike, with the file, the feed and the parameter named: an unknown
+ * template or parameter, a missing one, a route id that is not the feed id, a feed id used twice, a setting a feed
+ * needs and nobody set, and every value that its template's declaration or the feed's own rules refuse
+ * ({@link FeedDefinition#problems}, the very check each feed runs when Camel creates it).
  */
 public final class FeedFileCheck {
 
-    private static final String TEMPLATES = "/templates/cube-feed-templates.yaml";
+    private static final Pattern MISSING_SETTING = Pattern.compile("Property with key \\[([^\\]]+)] not found");
 
-    /** Each template's parameters, and whether each is required (has no default). */
-    private final Map<String, Map<String, Boolean>> templates;
+    private final FeedTemplates templates;
+    private final PropertiesComponent settings;
 
-    private FeedFileCheck(Map<String, Map<String, Boolean>> templates) {
+    private FeedFileCheck(FeedTemplates templates, PropertiesComponent settings) {
         this.templates = templates;
+        this.settings = settings;
     }
 
-    /** The check for the templates this application ships. */
-    public static FeedFileCheck ofShippedTemplates() {
-        try (InputStream in = FeedFileCheck.class.getResourceAsStream(TEMPLATES)) {
-            Map<String, Map<String, Boolean>> templates = new LinkedHashMap<>();
-            for (Object item : (List<?>) new Load(LoadSettings.builder().build()).loadFromInputStream(in)) {
-                Map<?, ?> template = (Map<?, ?>) ((Map<?, ?>) item).get("routeTemplate");
-                Map<String, Boolean> parameters = new LinkedHashMap<>();
-                for (Object parameter : (List<?>) template.get("parameters")) {
-                    Map<?, ?> declared = (Map<?, ?>) parameter;
-                    parameters.put((String) declared.get("name"), !declared.containsKey("defaultValue"));
-                }
-                templates.put((String) template.get("id"), parameters);
-            }
-            return new FeedFileCheck(templates);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the shipped templates " + TEMPLATES, e);
-        }
+    /**
+     * The check for the templates this application ships.
+     *
+     * @param settings the settings as Camel resolves them, to fill in the placeholders ({@code {{cube.time-zone}}}) of
+     *                 the feeds' values and the templates' defaults as Camel will
+     */
+    public static FeedFileCheck of(PropertiesComponent settings) {
+        return new FeedFileCheck(FeedTemplates.shipped(), settings);
     }
 
     /** The route ids a valid feed file declares, in order. */
     public static List<String> feedIds(Path file) throws IOException {
-        Object document = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+        return feedIds(Files.readString(file));
+    }
+
+    /** The route ids a valid feed file's content declares, in order. */
+    public static List<String> feedIds(String yaml) {
+        Object document = new Load(LoadSettings.builder().build()).loadFromString(yaml);
         List<String> ids = new ArrayList<>();
         if (document instanceof List<?> items) {
             for (Object item : items) {
@@ -101,21 +101,23 @@ public final class FeedFileCheck {
     private void checkFeed(Path file, Map<?, ?> feed, Map<String, Path> feeds, List<String> problems) {
         String routeId = String.valueOf(feed.get("routeId"));
         String where = file + ": feed " + routeId + ": ";
-        String template = String.valueOf(feed.get("routeTemplateRef"));
-        Map<String, Boolean> declared = templates.get(template);
-        if (declared == null) {
-            problems.add(where + "routeTemplateRef '" + template + "' is not a template; use one of " + templates.keySet());
+        String templateName = String.valueOf(feed.get("routeTemplateRef"));
+        Optional<FeedKind> kind = FeedKind.ofTemplate(templateName);
+        if (kind.isEmpty()) {
+            problems.add(where + "routeTemplateRef '" + templateName + "' is not a template; use one of "
+                    + templates.all().stream().map(FeedTemplates.Template::name).toList());
             return;
         }
+        FeedTemplates.Template template = templates.template(templateName).orElseThrow();
         Map<String, String> values = new LinkedHashMap<>();
         Object parameters = feed.get("parameters");
         if (parameters instanceof List<?> list) {
             for (Object parameter : list) {
                 if (parameter instanceof Map<?, ?> pair && pair.get("name") != null) {
                     String name = String.valueOf(pair.get("name"));
-                    if (!declared.containsKey(name)) {
-                        problems.add(where + "parameter '" + name + "' is not a parameter of " + template + "; its parameters: "
-                                + String.join(", ", declared.keySet()));
+                    if (template.parameter(name).isEmpty()) {
+                        problems.add(where + "parameter '" + name + "' is not a parameter of " + templateName + "; its parameters: "
+                                + String.join(", ", template.parameters().stream().map(FeedTemplates.Parameter::name).toList()));
                     }
                     values.put(name, pair.get("value") == null ? "" : String.valueOf(pair.get("value")));
                 } else {
@@ -123,40 +125,36 @@ public final class FeedFileCheck {
                 }
             }
         }
-        Set<String> missing = new LinkedHashSet<>();
-        declared.forEach((name, required) -> {
-            if (required && !values.containsKey(name)) {
-                missing.add(name);
-            }
-        });
+        List<String> missing = template.parameters().stream().filter(FeedTemplates.Parameter::required)
+                .map(FeedTemplates.Parameter::name).filter(name -> !values.containsKey(name)).toList();
         if (!missing.isEmpty()) {
             problems.add(where + "parameter " + String.join(", ", missing) + " is missing");
+            return;
         }
         String feedId = values.get("feedId");
-        if (feedId != null && !feedId.equals(routeId)) {
+        if (!feedId.equals(routeId)) {
             problems.add(where + "routeId must be the feed id '" + feedId + "' (the command line and the logs know the feed by it)");
         }
-        if (feedId != null && !feedId.contains("{{") && FeedDefinition.idProblem(feedId) != null) {
-            problems.add(where + FeedDefinition.idProblem(feedId));
+        Path other = feeds.putIfAbsent(feedId, file);
+        if (other != null) {
+            problems.add(where + "feedId '" + feedId + "' is declared in " + other + " already");
         }
-        if (feedId != null) {
-            Path other = feeds.putIfAbsent(feedId, file);
-            if (other != null) {
-                problems.add(where + "feedId '" + feedId + "' is declared in " + other + " already");
-            }
-        }
-        String cron = values.get("cron");
-        if (cron != null && !cron.contains("{{")) {
+        // the values the feed will have: its own and the template's defaults, the settings filled in as Camel will
+        Map<String, String> filled = new LinkedHashMap<>();
+        for (FeedTemplates.Parameter parameter : template.parameters()) {
+            String value = values.containsKey(parameter.name()) ? values.get(parameter.name()) : parameter.defaultValue();
             try {
-                CronExpression.validateExpression(cron);
-            } catch (ParseException e) {
-                problems.add(where + "parameter cron '" + cron + "' is not a Quartz cron expression (seconds minutes hours"
-                        + " day-of-month month day-of-week, e.g. 0 0/15 * * * ?): " + e.getMessage());
+                filled.put(parameter.name(), value.contains("{{") ? settings.parseUri(value) : value);
+            } catch (IllegalArgumentException e) {
+                Matcher missingSetting = MISSING_SETTING.matcher(String.valueOf(e.getMessage()));
+                problems.add(where + "parameter " + parameter.name() + " '" + value + "' "
+                        + (missingSetting.find() ? "needs the setting " + missingSetting.group(1) + " ("
+                                + missingSetting.group(1).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + "), which is not set"
+                                : "cannot be filled in: " + e.getMessage()));
             }
         }
-        String sink = values.get("sink");
-        if (sink != null && !sink.contains("{{") && !FeedDefinition.isSink(sink)) {
-            problems.add(where + "parameter sink '" + sink + "' is not a known sink: use file, kafka or kafka:<topic>");
+        if (filled.size() == template.parameters().size()) {
+            FeedDefinition.problems(kind.get(), filled).forEach(problem -> problems.add(where + problem));
         }
     }
 }

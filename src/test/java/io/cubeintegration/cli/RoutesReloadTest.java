@@ -3,6 +3,7 @@ package io.cubeintegration.cli;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -28,7 +29,8 @@ class RoutesReloadTest extends RunningApplicationTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     // A feed file added while running starts its feed, which delivers what Cube holds; a broken edit of another file
-    // is refused with one log line while both feeds keep running; deleting the added file stops its feed.
+    // (a bad cron, a misspelt time zone) is refused with one log line while both feeds keep running, and readiness
+    // says why until a good version is saved; deleting the added file stops its feed.
     @Test
     void feedFilesTakeEffectWithoutARestart() throws Exception {
         Path routes = Files.createDirectories(workDir.resolve("feeds"));
@@ -54,6 +56,22 @@ class RoutesReloadTest extends RunningApplicationTestSupport {
         long fieldRuns = application.runs("custom-fields", "ok");
         application.awaitRuns("campaigns", campaignRuns + 2);
         application.awaitRuns("custom-fields", fieldRuns + 2);
+        HttpResponse<String> refused = application.get("/observe/health/ready");
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("feed-files") && refused.body().contains("parameter cron 'every second'"), refused.body());
+
+        write(routes, "campaigns.yaml", Files.readString(campaigns).replace("every second", "0/1 * * * * ?")
+                .replace("- name: cron", "- name: timeZone\n        value: \"Europe/Olso\"\n      - name: cron"));
+        String timeZoneRefused = "Feed file " + campaigns.toAbsolutePath() + " refused, the running feeds go on unchanged: "
+                + campaigns.toAbsolutePath() + ": feed campaigns: parameter timeZone 'Europe/Olso' is not a time zone id such as Europe/Oslo";
+        await().atMost(Duration.ofSeconds(20)).until(() -> application.output().contains(timeZoneRefused));
+        application.awaitRuns("campaigns", application.runs("campaigns", "ok") + 2);
+        assertEquals(1, application.output().lines().filter(line -> line.contains(timeZoneRefused)).count(), "said once");
+        assertFalse(application.output().contains("\tat "), "no stack trace");
+
+        write(routes, "campaigns.yaml", Files.readString(campaigns).replace("Europe/Olso", "Europe/Oslo"));
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> application.get("/observe/health/ready").statusCode() == 200);
+        application.awaitRuns("campaigns", application.runs("campaigns", "ok") + 1);
 
         Files.delete(fields);
         await().atMost(Duration.ofSeconds(20)).until(() -> application.output().contains("its feeds [custom-fields] stopped"));

@@ -16,13 +16,32 @@ class FeedFileCheckTest {
     @TempDir
     Path folder;
 
-    private final FeedFileCheck check = FeedFileCheck.ofShippedTemplates();
+    private final FeedFileCheck check = FeedFileCheck.of(shippedSettings());
 
-    // The shipped example feeds pass.
+    /** The shipped settings with the ids the example feeds need, as Camel resolves them. */
+    static org.apache.camel.spi.PropertiesComponent shippedSettings() {
+        org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext();
+        context.getPropertiesComponent().setLocation("classpath:application.properties");
+        java.util.Properties ids = new java.util.Properties();
+        ids.put("cube.campaign-id", "926");
+        ids.put("cube.assignment-id", "240");
+        context.getPropertiesComponent().setOverrideProperties(ids);
+        context.build();
+        return context.getPropertiesComponent();
+    }
+
+    // The shipped example feeds pass once the ids they name are set, and without them each says which setting it needs.
     @Test
     void shippedFeedsAreValid() throws IOException {
         try (var files = Files.list(Path.of("routes"))) {
-            assertEquals(List.of(), check.check(files.sorted().toList()));
+            List<Path> shipped = files.sorted().toList();
+            assertEquals(List.of(), check.check(shipped));
+            org.apache.camel.impl.DefaultCamelContext bare = new org.apache.camel.impl.DefaultCamelContext();
+            bare.getPropertiesComponent().setLocation("classpath:application.properties");
+            bare.build();
+            assertTrue(FeedFileCheck.of(bare.getPropertiesComponent()).check(shipped).contains("routes/responses.yaml: feed responses:"
+                    + " parameter path 'campaigns/{{cube.campaign-id}}/responses/' needs the setting cube.campaign-id"
+                    + " (CUBE_CAMPAIGN_ID), which is not set"));
         }
     }
 
@@ -98,7 +117,7 @@ class FeedFileCheckTest {
         assertTrue(problems.get(1).startsWith(first + ": feed campaigns-list: routeId must be the feed id 'campaigns'"));
         assertEquals(second + ": feed campaigns: feedId 'campaigns' is declared in " + first + " already", problems.get(2));
         assertTrue(problems.get(3).startsWith(broken + ": is not valid YAML"), problems.get(3));
-        assertEquals(reserved + ": feed cube-feed-run: feed id 'cube-feed-run' must not start with cube-feed-, cube-file- or"
+        assertEquals(reserved + ": feed cube-feed-run: parameter feedId 'cube-feed-run' must not start with cube-feed-, cube-file- or"
                 + " cube-kafka-: those name the application's own routes", problems.get(4));
     }
 

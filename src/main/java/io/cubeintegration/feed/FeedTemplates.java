@@ -1,0 +1,293 @@
+package io.cubeintegration.feed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.text.ParseException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.cubeintegration.cube.CubeConnection;
+import org.quartz.CronExpression;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The feed kinds as data, read from the kamelets the application ships ({@code templates/*.kamelet.yaml}): each
+ * template's parameters with their type, format, range, default and description, written there once. The feed
+ * files' check, start-up's check of every feed and {@code --help-feeds} all come from here, so they cannot disagree.
+ */
+public final class FeedTemplates {
+
+    /** The kamelets the application ships, one per feed kind, in this order. */
+    private static final List<String> SHIPPED = List.of("cube-window-feed", "cube-snapshot-feed");
+    private static final FeedTemplates INSTANCE = read();
+    /** The first day a feed may start from: Cube kept no activity before it. */
+    static final LocalDate EARLIEST_START = LocalDate.of(2000, 1, 1);
+
+    /** One parameter of a template, as its kamelet declares it. */
+    public record Parameter(String name, String title, String description, String type, String format, String defaultValue,
+                            List<String> allowed, Long minimum, Long maximum, boolean required) {
+
+        /** The type as the README and --help-feeds show it: integer, boolean, one of a list, or a string's format. */
+        public String shownType() {
+            if (!allowed.isEmpty()) {
+                return String.join(" \\| ", allowed);
+            }
+            if (type.equals("integer")) {
+                return minimum == null ? "integer" : maximum == null ? "integer ≥ " + minimum : "integer " + minimum + ".." + maximum;
+            }
+            return format == null ? type : format;
+        }
+    }
+
+    /** A feed kind: its kamelet's name, title, description and parameters. */
+    public record Template(String name, String title, String description, List<Parameter> parameters) {
+
+        public Optional<Parameter> parameter(String name) {
+            return parameters.stream().filter(parameter -> parameter.name().equals(name)).findFirst();
+        }
+    }
+
+    private final Map<String, Template> templates;
+
+    private FeedTemplates(Map<String, Template> templates) {
+        this.templates = templates;
+    }
+
+    /** The templates this application ships. */
+    public static FeedTemplates shipped() {
+        return INSTANCE;
+    }
+
+    public Optional<Template> template(String name) {
+        return Optional.ofNullable(templates.get(name));
+    }
+
+    public Collection<Template> all() {
+        return templates.values();
+    }
+
+    /**
+     * What is wrong with one feed's values for a template, one line per problem, each as
+     * {@code parameter <name> '<value>' <reason>}. The values are the feed's with the template's defaults applied and
+     * every placeholder filled in; unknown and missing parameters are the feed file's business, not this check's.
+     */
+    public List<String> problems(String template, Map<String, String> values) {
+        List<String> problems = new ArrayList<>();
+        Template declared = templates.get(template);
+        if (declared == null) {
+            return List.of("template '" + template + "' is not one of " + templates.keySet());
+        }
+        for (Parameter parameter : declared.parameters()) {
+            String value = values.get(parameter.name());
+            if (value == null) {
+                continue;
+            }
+            String reason = reason(parameter, value);
+            if (reason != null) {
+                problems.add("parameter " + parameter.name() + " '" + value + "' " + reason);
+            }
+        }
+        return problems;
+    }
+
+    /** Why a value does not fit its parameter, or null when it fits. An empty value of an optional parameter is unset. */
+    static String reason(Parameter parameter, String value) {
+        if (value.isBlank()) {
+            return parameter.required() || parameter.format() != null && List.of("feed-id", "path", "cron", "time-zone", "sink",
+                    "field", "customer-path").contains(parameter.format()) ? "is empty" : null;
+        }
+        if (!parameter.allowed().isEmpty() && !parameter.allowed().contains(value)) {
+            return "must be one of " + String.join(", ", parameter.allowed());
+        }
+        switch (parameter.type()) {
+            case "boolean":
+                return value.equals("true") || value.equals("false") ? null : "must be true or false";
+            case "integer":
+                long number;
+                try {
+                    number = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    return "must be a whole number";
+                }
+                if (parameter.minimum() != null && number < parameter.minimum()) {
+                    return "must be " + parameter.minimum() + " or more";
+                }
+                if (parameter.maximum() != null && number > parameter.maximum()) {
+                    return "must be at most " + parameter.maximum();
+                }
+                return null;
+            default:
+                return parameter.format() == null ? null : formatReason(parameter.format(), value);
+        }
+    }
+
+    private static String formatReason(String format, String value) {
+        switch (format) {
+            case "feed-id":
+                if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                    return "must be letters, digits, '.', '_' or '-' (it names the route, the output folder and the topic)";
+                }
+                if (FeedDefinition.RESERVED_ROUTE_IDS.stream().anyMatch(reserved -> value.startsWith(reserved.replace("*", "")))) {
+                    return "must not start with cube-feed-, cube-file- or cube-kafka-: those name the application's own routes";
+                }
+                return null;
+            case "path":
+                if (value.startsWith("/") || value.contains("://") || value.matches("(?s).*(^|/)\\.\\.?(/|$).*")
+                        || value.chars().anyMatch(Character::isWhitespace)) {
+                    return "must be a path below the base URL, e.g. campaigns/926/responses/: no leading '/', no scheme,"
+                            + " no '.' or '..' segment, no white space";
+                }
+                return null;
+            case "cron":
+                try {
+                    CronExpression.validateExpression(value);
+                    return new CronExpression(value).getNextValidTimeAfter(new java.util.Date()) == null
+                            ? "never fires again" : null;
+                } catch (ParseException e) {
+                    return "is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week,"
+                            + " e.g. 0 0/15 * * * ?): " + e.getMessage();
+                }
+            case "time-zone":
+                try {
+                    ZoneId.of(value);
+                    return null;
+                } catch (DateTimeException e) {
+                    return "is not a time zone id such as Europe/Oslo";
+                }
+            case "query":
+                try {
+                    CubeConnection.parseQuery(value);
+                    return null;
+                } catch (IllegalArgumentException e) {
+                    return e.getMessage();
+                }
+            case "sink":
+                return FeedDefinition.isSink(value) ? null : "is not a known sink: use file, kafka or kafka:<topic>";
+            case "date":
+                try {
+                    LocalDate day = FeedWindow.parseDate(value, "date");
+                    return day.isBefore(EARLIEST_START) ? "is before 20000101: Cube holds nothing that old" : null;
+                } catch (IllegalArgumentException e) {
+                    return "must be a date as YYYYMMDD, e.g. 20261101";
+                }
+            case "field":
+                return value.matches("\\S+") ? null : "must be a field name, without white space";
+            case "customer-path":
+                return value.contains("{customer_id}") ? null
+                        : "must contain {customer_id}, e.g. assignments/{assignment_id}/customers/{customer_id}";
+            case "topic":
+                return value.matches("[A-Za-z0-9._-]{1,249}") ? null : "is not a Kafka topic name (letters, digits, '.', '_', '-')";
+            default:
+                throw new IllegalStateException("a kamelet names the unknown format " + format);
+        }
+    }
+
+    /** The parameters as a markdown table, as the README shows them: one row per parameter, per template. */
+    public String markdownTable() {
+        Map<String, List<String>> templatesOf = new LinkedHashMap<>();
+        Map<String, Parameter> first = new LinkedHashMap<>();
+        for (Template template : templates.values()) {
+            for (Parameter parameter : template.parameters()) {
+                templatesOf.computeIfAbsent(parameter.name(), name -> new ArrayList<>()).add(template.name());
+                first.putIfAbsent(parameter.name(), parameter);
+            }
+        }
+        StringBuilder table = new StringBuilder("| parameter | type | default | templates | meaning |\n|---|---|---|---|---|\n");
+        for (Parameter parameter : first.values()) {
+            List<String> in = templatesOf.get(parameter.name());
+            table.append("| `").append(parameter.name()).append("` | ").append(parameter.shownType()).append(" | ")
+                    .append(parameter.required() ? "(required)" : defaults(parameter.name())).append(" | ")
+                    .append(in.size() == templates.size() ? "all" : String.join(", ", in)).append(" | ")
+                    .append(parameter.description().replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    /** A parameter's default, or the defaults of each template where they differ. */
+    private String defaults(String name) {
+        Map<String, String> byTemplate = new LinkedHashMap<>();
+        for (Template template : templates.values()) {
+            template.parameter(name).ifPresent(parameter -> byTemplate.put(template.name(), parameter.defaultValue()));
+        }
+        if (byTemplate.values().stream().distinct().count() == 1) {
+            String value = byTemplate.values().iterator().next();
+            return value.isEmpty() ? "(empty)" : "`" + value + "`";
+        }
+        List<String> each = new ArrayList<>();
+        byTemplate.forEach((template, value) -> each.add(template.replace("cube-", "").replace("-feed", "") + " `" + value + "`"));
+        return String.join(", ", each);
+    }
+
+    /** The parameters as plain text, for {@code --help-feeds}. */
+    public String text() {
+        StringBuilder text = new StringBuilder();
+        for (Template template : templates.values()) {
+            text.append(template.name()).append(": ").append(template.title()).append('\n')
+                    .append(wrap(template.description(), "  ")).append('\n');
+            for (Parameter parameter : template.parameters()) {
+                text.append("  ").append(parameter.name()).append(" (").append(parameter.shownType().replace(" \\| ", " | "))
+                        .append(parameter.required() ? ", required" : ", default '" + parameter.defaultValue() + "'").append(")\n")
+                        .append(wrap(parameter.description(), "      ")).append('\n');
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String wrap(String text, String indent) {
+        StringBuilder wrapped = new StringBuilder();
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() + word.length() + 1 > 110 && line.length() > indent.length()) {
+                wrapped.append(line.toString().stripTrailing()).append('\n');
+                line = new StringBuilder(indent);
+            }
+            line.append(word).append(' ');
+        }
+        return wrapped.append(line.toString().stripTrailing()).toString();
+    }
+
+    private static FeedTemplates read() {
+        Map<String, Template> templates = new LinkedHashMap<>();
+        for (String name : SHIPPED) {
+            String resource = "/templates/" + name + ".kamelet.yaml";
+            try (InputStream in = FeedTemplates.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar holds no " + resource);
+                }
+                Map<?, ?> kamelet = (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+                Map<?, ?> definition = (Map<?, ?>) ((Map<?, ?>) kamelet.get("spec")).get("definition");
+                List<?> required = (List<?>) definition.get("required");
+                List<Parameter> parameters = new ArrayList<>();
+                ((Map<?, ?>) definition.get("properties")).forEach((key, value) -> {
+                    Map<?, ?> property = (Map<?, ?>) value;
+                    parameters.add(new Parameter((String) key, (String) property.get("title"), (String) property.get("description"),
+                            (String) property.get("type"), (String) property.get("format"),
+                            property.containsKey("default") ? String.valueOf(property.get("default")) : null,
+                            property.containsKey("enum") ? ((List<?>) property.get("enum")).stream().map(String::valueOf).toList() : List.of(),
+                            number(property.get("minimum")), number(property.get("maximum")), required.contains(key)));
+                });
+                String metadataName = (String) ((Map<?, ?>) kamelet.get("metadata")).get("name");
+                templates.put(metadataName, new Template(metadataName, (String) definition.get("title"),
+                        (String) definition.get("description"), List.copyOf(parameters)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
+        return new FeedTemplates(templates);
+    }
+
+    private static Long number(Object value) {
+        return value == null ? null : Long.valueOf(String.valueOf(value).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,73 @@
+package io.cubeintegration.feed;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.state.FileFeedStateStore;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The feed kinds' parameter declarations (the kamelets) are the one source of the feed files' check, of the check
+ * Camel runs when it creates a feed, of --help-feeds and of the README's table.
+ */
+class FeedTemplatesTest {
+
+    private static DefaultCamelContext camel;
+    @TempDir
+    static Path folder;
+
+    /** A Camel context as start-up makes one: the shipped settings, the kamelets, the shared routes. */
+    @BeforeAll
+    static void startCamel() throws Exception {
+        camel = new DefaultCamelContext();
+        camel.getPropertiesComponent().setLocation("classpath:application.properties");
+        Properties ids = new Properties();
+        ids.put("cube.campaign-id", "926");
+        ids.put("cube.assignment-id", "240");
+        camel.getPropertiesComponent().setOverrideProperties(ids);
+        camel.getRegistry().bind("feedStateStore", new FileFeedStateStore(folder.resolve("data"), new ObjectMapper()));
+        camel.start();
+        for (String template : List.of("cube-window-feed.kamelet.yaml", "cube-snapshot-feed.kamelet.yaml")) {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "classpath:templates/" + template));
+        }
+    }
+
+    @AfterAll
+    static void stopCamel() {
+        camel.stop();
+    }
+
+    // A feed whose values are all good is created by Camel and passes the check: the control of the cases above.
+    @Test
+    void goodFeedPassesTheCheckAndStarts() throws Exception {
+        Path file = Files.writeString(folder.resolve("good.yaml"), FeedYaml.feed("cube-window-feed", "good",
+                "campaigns/{{cube.campaign-id}}/responses/", "enrich", "true", "lookbackDays", "2", "startDate", "20240101",
+                "sink", "kafka:sales.responses", "filters", "response_type=Sale"));
+
+        assertEquals(List.of(), FeedFileCheck.of(camel.getPropertiesComponent()).check(List.of(file)));
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + file));
+        assertTrue(camel.getRoute("good") != null);
+        camel.getRouteController().stopRoute("good");
+        camel.removeRoute("good");
+    }
+
+    // The README's parameter table is the one the kamelets make, to the letter.
+    @Test
+    void readmeTableIsTheKameletsDeclarations() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("<!-- feed-parameters"), readme.indexOf("<!-- /feed-parameters -->"));
+        assertEquals(FeedTemplates.shipped().markdownTable(), table.substring(table.indexOf('\n') + 1));
+    }
+}

@@ -187,6 +187,11 @@ public final class FeedDefinition {
                 last = to == null ? first : FeedWindow.parseDate(to, "--to");
             } else {
                 first = state.watermark() == null ? startDate(today) : state.watermark().minusDays(lookbackDays);
+                // the look-back reaches back for late records, never before the feed's first day or a reset's day
+                state.startsAt(first);
+                if (first.isBefore(state.notBefore())) {
+                    first = state.notBefore();
+                }
                 last = today;
             }
             if (backfill) {

@@ -86,25 +86,48 @@ public final class RunFileOutput {
 
     /**
      * Commits a run: forces its part files to disk, saves the feed's state (naming the part file, so a crash right
-     * after is rolled forward by the next run's {@link #open}), then renames the part files into place.
+     * after is rolled forward by the next run's {@link #open}), then renames the part files into place. A run that
+     * delivered nothing new leaves no file: its log line and the metrics say it ran; its state is committed all the same.
      */
     public Path commit(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         Path directory = run.getOutputDirectory();
         Path part = directory.resolve(run.getPartFileName());
         Path deadLetters = directory.resolve(run.getDeadLetterPartFileName());
-        // an empty run still gets its (empty) file: it tells readers the run happened and found nothing
-        force(run, part);
+        boolean records = size(part) > 0;
+        if (records) {
+            force(run, part);
+        }
         if (Files.exists(deadLetters)) {
             force(run, deadLetters);
         }
-        states.commit(run, run.getPartFileName());
+        states.commit(run, records ? run.getPartFileName() : null);
         Path target = directory.resolve(run.getFileName());
-        rename(run, part, target);
+        if (records) {
+            rename(run, part, target);
+        } else {
+            delete(run, part);
+        }
         if (Files.exists(deadLetters)) {
             rename(run, deadLetters, directory.resolve(run.getDeadLetterFileName()));
         }
-        LOG.debug("feed {}: wrote {}", run.feedId(), target);
-        return target;
+        LOG.debug("feed {}: wrote {}", run.feedId(), records ? target : "no file (nothing new)");
+        return records ? target : null;
+    }
+
+    private static void delete(FeedRun run, Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("feed {}: could not delete {}: {}", run.feedId(), file, e.getMessage());
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + file, e);
+        }
     }
 
     private static void force(FeedRun run, Path file) {

@@ -14,6 +14,8 @@ import java.util.List;
 public final class FeedState {
 
     private LocalDate watermark;
+    /** The first day a scheduled run may fetch: the feed's first day, or the day an operator reset it to. */
+    private LocalDate notBefore;
     private DeliveredRecords delivered;
     private final List<String> committedParts;
     /** The store's version of this state when it was loaded or last saved: the optimistic check of a shared store. */
@@ -55,17 +57,35 @@ public final class FeedState {
         this.version = version;
     }
 
+    /** The first day a scheduled run may fetch, however far its look-back reaches; null for a state that never set it. */
+    public LocalDate notBefore() {
+        return notBefore;
+    }
+
+    /** A feed's first run begins here: its look-back never reaches before it (kept when the run commits). */
+    public void startsAt(LocalDate day) {
+        if (notBefore == null) {
+            notBefore = day;
+        }
+    }
+
+    void notBefore(LocalDate day) {
+        notBefore = day;
+    }
+
     /** The last day fully delivered, or null before the first run. */
     public LocalDate watermark() {
         return watermark;
     }
 
     /**
-     * For an operator who wants days fetched and delivered again: the watermark goes to the day before, and the
-     * versions delivered on that day and later are forgotten, so the next run delivers their records again.
+     * For an operator who wants days fetched and delivered again: the watermark goes to the day before, the
+     * versions delivered on that day and later are forgotten, so the next run delivers their records again, and the
+     * look-back begins at that day, so the next run fetches from it, not before.
      */
     public void refetchFrom(LocalDate day) {
         watermark = day.minusDays(1);
+        notBefore = day;
         delivered.forgetFrom((int) day.toEpochDay());
     }
 

@@ -33,6 +33,7 @@ final class FeedStateJson {
             json.writeStartObject();
             json.writeStringField("feed", feedId);
             json.writeStringField("watermark", state.watermark() == null ? null : state.watermark().toString());
+            json.writeStringField("notBefore", state.notBefore() == null ? null : state.notBefore().toString());
             json.writeArrayFieldStart("committedParts");
             for (String part : state.committedParts()) {
                 json.writeString(part);
@@ -61,6 +62,7 @@ final class FeedStateJson {
 
     FeedState read(InputStream in) throws IOException {
         LocalDate watermark = null;
+        LocalDate notBefore = null;
         List<String> committedParts = new ArrayList<>();
         DeliveredRecords delivered = new DeliveredRecords();
         try (JsonParser json = factory.createParser(in)) {
@@ -70,6 +72,7 @@ final class FeedStateJson {
                 JsonToken value = json.nextToken();
                 switch (field) {
                     case "watermark" -> watermark = value == JsonToken.VALUE_NULL ? null : LocalDate.parse(json.getText());
+                    case "notBefore" -> notBefore = value == JsonToken.VALUE_NULL ? null : LocalDate.parse(json.getText());
                     case "committedPart" -> {
                         if (value != JsonToken.VALUE_NULL) {
                             committedParts.add(json.getText());
@@ -98,7 +101,9 @@ final class FeedStateJson {
                 }
             }
         }
-        return new FeedState(watermark, delivered, committedParts);
+        FeedState state = new FeedState(watermark, delivered, committedParts);
+        state.notBefore(notBefore);
+        return state;
     }
 
     private static void expect(JsonToken actual, JsonToken expected) throws IOException {

@@ -31,7 +31,7 @@ import io.cubeintegration.simulator.SimulatorSettings;
 public final class BusyDayBenchmark {
 
     private static final Pattern PIPELINE = Pattern.compile(
-            "(\\d+) records in ([0-9.]+) s of runs, peak heap ([0-9.]+) MB, live after GC at most ([0-9.]+) MB");
+            "(\\d+) records in ([0-9.]+) s of runs, peak heap ([0-9.]+) MB(?:, live after GC at most ([0-9.]+) MB)?");
     private static final Pattern WARM = Pattern.compile("run 3 of 3: (\\d+) records in ([0-9.]+) s\n");
     private static final Pattern CLIENT = Pattern.compile("elapsed ([0-9.]+) s, peak heap ([0-9.]+) MB");
 
@@ -223,7 +223,7 @@ public final class BusyDayBenchmark {
             return null;
         }
         return new Row(name, cube.journal().requests().size(), Double.parseDouble(figures.group(2)),
-                Long.parseLong(figures.group(1)), figures.group(3) + " / " + figures.group(4) + " MB");
+                Long.parseLong(figures.group(1)), figures.group(3) + " / " + (figures.group(4) == null ? "-" : figures.group(4)) + " MB");
     }
 
     private Map<String, String> environment(CubeSimulator cube, SimulatorSettings settings, EmbeddedKafkaBroker broker,

@@ -129,7 +129,7 @@ class CommandLineProcessTest {
         Result result = launch(cubeEnvironment(simulator, settings.token(), routes), "--once");
 
         assertEquals(1, result.exitCode(), result.output());
-        assertTrue(result.output().contains("1 of 2 feed run(s) failed"), result.output());
+        assertTrue(result.output().contains("1 of 2 feed(s) failed"), result.output());
         assertTrue(result.output().contains("unknown-campaign: feed unknown-campaign: Cube answered HTTP 404"), result.output());
         assertEquals(1, files(workDir.resolve("out/campaigns")).size());
         assertEquals(List.of(), files(workDir.resolve("out/unknown-campaign")));

@@ -65,14 +65,17 @@ class PaginationTest extends CubeFeedTestSupport {
         assertEquals(jsonLines(simulator.account().records("campaigns", Map.of())), outputLines("campaign-list"));
     }
 
-    // An empty result still completes the run, with an empty file that says so.
+    // An empty result still completes the run, and leaves no file: nothing new, nothing to read.
     @Test
-    void emptyResultWritesAnEmptyFile() throws Exception {
+    void emptyResultLeavesNoFile() throws Exception {
         FeedRun run = run("nothing");
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
         assertEquals(0, run.records());
-        assertEquals(0, Files.size(outputFiles("nothing").get(0)));
+        assertEquals(List.of(), outputFiles("nothing"));
+        try (var left = Files.list(outDir.resolve("nothing"))) {
+            assertEquals(List.of(), left.toList(), "no part file either");
+        }
     }
 
     // A feed for a later-generation endpoint declared only in YAML pulls that endpoint's records.

@@ -41,7 +41,7 @@ class IncrementalWindowsTest extends CubeFeedTestSupport {
     }
 
     // Reruns and a backfill overlapping delivered days leave every record of the days in the files exactly once,
-    // and the watermark at today.
+    // and the watermark at today; a scheduled rerun's look-back never reaches before the feed's first day.
     @Test
     void overlappingWindowsAndRerunsDeliverEachRecordOnce() {
         LocalDate today = simulator.account().today();
@@ -51,7 +51,8 @@ class IncrementalWindowsTest extends CubeFeedTestSupport {
         FeedPlan rerun = trigger("outcomes");
 
         assertTrue(rerun.succeeded());
-        assertEquals(60 * 2, rerun.runs().stream().mapToLong(run -> run.duplicates()).sum(), "yesterday and today again");
+        assertEquals(1, rerun.runs().size(), "today only: the feed began today, its look-back stops there");
+        assertEquals(60, rerun.runs().get(0).duplicates(), "today again");
         assertEquals(sorted(expected(today.minusDays(2), today)), sorted(allLines()));
         assertEquals(today, store().load("outcomes").watermark());
     }
@@ -65,7 +66,7 @@ class IncrementalWindowsTest extends CubeFeedTestSupport {
         // the run of four days ago, then nothing: its day delivered, the watermark left there
         assertTrue(FeedTrigger.runNow(context, "outcomes", day(lastRun), day(lastRun)).succeeded());
         FeedState state = store().load("outcomes");
-        state.refetchFrom(lastRun.plusDays(1));
+        state.commitWindow(new DeliveredRecords(), lastRun, lastRun, 2, null);
         store().save("outcomes", state);
 
         FeedPlan catchUp = trigger("outcomes");
@@ -80,6 +81,25 @@ class IncrementalWindowsTest extends CubeFeedTestSupport {
         }
         assertEquals(sorted(expected(lastRun.minusDays(1), today)), sorted(allLines()));
         assertEquals(today, store().load("outcomes").watermark());
+    }
+
+    // A reset to a day makes the next run fetch from that very day to today, not from a look-back before it.
+    @Test
+    void resetFetchesFromTheDayItNames() {
+        LocalDate today = simulator.account().today();
+        assertTrue(trigger("outcomes").succeeded());
+        FeedState state = store().load("outcomes");
+        state.refetchFrom(today.minusDays(2));
+        store().save("outcomes", state);
+
+        FeedPlan after = trigger("outcomes");
+
+        assertTrue(after.succeeded());
+        assertEquals(List.of(today.minusDays(2), today.minusDays(1), today),
+                after.runs().stream().map(run -> run.getWindow().from()).toList());
+        List<ObjectNode> deliveredAgain = new ArrayList<>(expected(today.minusDays(2), today));
+        deliveredAgain.addAll(expected(today, today));
+        assertEquals(sorted(deliveredAgain), sorted(allLines()), "the reset's days, today a second time as a reset promises");
     }
 
     private FeedStateStore store() {

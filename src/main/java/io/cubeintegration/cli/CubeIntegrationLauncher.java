@@ -24,6 +24,8 @@ import io.cubeintegration.cube.CubeClientConfiguration;
 import io.cubeintegration.cube.CubeResponse;
 import io.cubeintegration.enrich.EnrichmentConfiguration;
 import io.cubeintegration.feed.FeedConfiguration;
+import io.cubeintegration.feed.FeedDefinition;
+import io.cubeintegration.feed.FeedDefinitions;
 import io.cubeintegration.feed.FeedFileCheck;
 import io.cubeintegration.feed.FeedTemplates;
 import io.cubeintegration.feed.FeedPlan;
@@ -38,6 +40,7 @@ import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.sink.SinkConfiguration;
 import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStateStore;
+import io.cubeintegration.state.FeedStates;
 import io.cubeintegration.state.StateConfiguration;
 import io.cubeintegration.state.StateDatabase;
 import io.cubeintegration.state.FeedLease;
@@ -302,16 +305,18 @@ final class CubeIntegrationLauncher {
             return FAILED;
         }
         FeedStateStore store = context.getRegistry().lookupByNameAndType("feedStateStore", FeedStateStore.class);
+        String key = context.getRegistry().lookupByNameAndType("feedDefinitions", FeedDefinitions.class).find(feed)
+                .map(FeedDefinition::stateKey).orElse(feed);
         FeedState state;
         LocalDate before;
         int remembered;
         // the feed's lease, so a run under way elsewhere finishes first and none starts until the state is saved
         try (FeedLease lease = store.lease(feed, FeedTrigger.leaseWait(context))) {
-            state = store.load(feed);
+            state = FeedStates.load(store, key, feed);
             before = state.watermark();
             remembered = state.delivered().size();
             state.refetchFrom(day);
-            store.save(feed, state);
+            store.save(key, state);
         } catch (IllegalStateException e) {
             System.err.println("cube-integration: " + e.getMessage());
             return FAILED;

@@ -18,6 +18,11 @@ public class FeedConfiguration implements CamelConfiguration {
         return new FeedRunLog(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)), progressEveryPages);
     }
 
+    @BindToRegistry("feedDefinitions")
+    public FeedDefinitions feedDefinitions() {
+        return new FeedDefinitions();
+    }
+
     @BindToRegistry("feedTriggers")
     public FeedTriggers feedTriggers(CamelContext context) {
         return new FeedTriggers(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)));

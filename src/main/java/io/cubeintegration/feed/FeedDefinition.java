@@ -18,6 +18,7 @@ import io.cubeintegration.cube.CubeConnection;
 import io.cubeintegration.state.FeedLease;
 import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStateStore;
+import io.cubeintegration.state.FeedStates;
 import org.apache.camel.Exchange;
 
 /**
@@ -72,6 +73,7 @@ public final class FeedDefinition {
     private String cron = "0 0 * * * ?";
     private String startDate = "";
     private FeedStateStore stateStore;
+    private FeedDefinitions definitions;
     private String timeZone = "Europe/Oslo";
     private String outDir = "out";
 
@@ -97,6 +99,9 @@ public final class FeedDefinition {
         lookbackDays = Integer.parseInt(lookbackText);
         filterParameters = CubeConnection.parseQuery(filters);
         zone = ZoneId.of(timeZone);
+        if (definitions != null) {
+            definitions.register(this);
+        }
     }
 
     /** The feed's parameters by name, as its template filled them in. */
@@ -170,7 +175,7 @@ public final class FeedDefinition {
     public FeedPlan plan(Exchange exchange) {
         String from = exchange.getMessage().getHeader(FROM_DATE_HEADER, String.class);
         String to = exchange.getMessage().getHeader(TO_DATE_HEADER, String.class);
-        FeedState state = stateStore.load(id);
+        FeedState state = FeedStates.load(stateStore, stateKey(), id);
         boolean backfill = from != null;
         List<FeedWindow> windows = new ArrayList<>();
         if (kind == FeedKind.SNAPSHOT) {
@@ -244,6 +249,15 @@ public final class FeedDefinition {
     /** The assignment named by the feed, or null when enrichment must look it up from the campaigns list. */
     public Integer assignmentIdOrNull() {
         return assignmentId.isBlank() ? null : Integer.valueOf(assignmentId.trim());
+    }
+
+    /**
+     * The key of the feed's state: the feed id for the file sink, the feed id and the topic for Kafka. The state
+     * belongs to a feed and where it delivers: a feed that moves to another topic delivers everything to it, as a
+     * feed that starts there would.
+     */
+    public String stateKey() {
+        return sinkKind().equals("kafka") ? id + "@" + getTopic() : id;
     }
 
     /** The sink's kind, the scheme of the sink parameter: it picks the {@code direct:cube-<kind>-sink} route. */
@@ -453,6 +467,10 @@ public final class FeedDefinition {
 
     public void setStartDate(String startDate) {
         this.startDate = startDate == null ? "" : startDate;
+    }
+
+    public void setDefinitions(FeedDefinitions definitions) {
+        this.definitions = definitions;
     }
 
     public void setStateStore(FeedStateStore stateStore) {

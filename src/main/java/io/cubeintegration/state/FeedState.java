@@ -21,6 +21,7 @@ public final class FeedState {
     /** The store's version of this state when it was loaded or last saved: the optimistic check of a shared store. */
     private long version;
     private PendingPage pending;
+    private boolean keyedByFeedOnly;
 
     /**
      * A page a Kafka run had begun to publish and had not yet recorded as acknowledged when its process stopped: its
@@ -55,6 +56,23 @@ public final class FeedState {
 
     void version(long version) {
         this.version = version;
+    }
+
+    /**
+     * True for a state an earlier release saved, when states were kept by feed id alone, whatever the feed's
+     * destination: such a state may be a Kafka feed's, which the feed now keeps under its feed-and-topic key.
+     */
+    boolean keyedByFeedOnly() {
+        return keyedByFeedOnly;
+    }
+
+    void keyedByFeedOnly(boolean keyedByFeedOnly) {
+        this.keyedByFeedOnly = keyedByFeedOnly;
+    }
+
+    /** True when nothing was ever saved for it: no watermark, no delivery, no pending page. */
+    boolean isUnsaved() {
+        return version == 0 && watermark == null && notBefore == null && pending == null && delivered.size() == 0;
     }
 
     /** The first day a scheduled run may fetch, however far its look-back reaches; null for a state that never set it. */

@@ -17,9 +17,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The one JSON form of a {@link FeedState}, whichever store keeps it, written and read as a stream so a state of a
  * million records never exists as one big string:
  * {@code {"feed":…,"watermark":"2026-11-24","committedParts":[…],"delivered":[["<key hex>","<version hex>",<epoch day>],…]}}.
- * A state written before committedParts existed holds one "committedPart" instead, and reads the same.
+ * A state written before committedParts existed holds one "committedPart" instead, and reads the same. One written
+ * before states were kept per feed and destination has no "format" field: see {@link FeedState#keyedByFeedOnly()}.
  */
 final class FeedStateJson {
+
+    /** 2: kept under the feed's state key (feed and destination); absent before. */
+    private static final int FORMAT = 2;
 
     private final JsonFactory factory;
 
@@ -32,6 +36,7 @@ final class FeedStateJson {
         try (JsonGenerator json = factory.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.writeStartObject();
             json.writeStringField("feed", feedId);
+            json.writeNumberField("format", FORMAT);
             json.writeStringField("watermark", state.watermark() == null ? null : state.watermark().toString());
             json.writeStringField("notBefore", state.notBefore() == null ? null : state.notBefore().toString());
             json.writeArrayFieldStart("committedParts");
@@ -63,6 +68,7 @@ final class FeedStateJson {
     FeedState read(InputStream in) throws IOException {
         LocalDate watermark = null;
         LocalDate notBefore = null;
+        boolean keyedByFeedOnly = true;
         List<String> committedParts = new ArrayList<>();
         DeliveredRecords delivered = new DeliveredRecords();
         try (JsonParser json = factory.createParser(in)) {
@@ -73,6 +79,7 @@ final class FeedStateJson {
                 switch (field) {
                     case "watermark" -> watermark = value == JsonToken.VALUE_NULL ? null : LocalDate.parse(json.getText());
                     case "notBefore" -> notBefore = value == JsonToken.VALUE_NULL ? null : LocalDate.parse(json.getText());
+                    case "format" -> keyedByFeedOnly = false;
                     case "committedPart" -> {
                         if (value != JsonToken.VALUE_NULL) {
                             committedParts.add(json.getText());
@@ -103,6 +110,7 @@ final class FeedStateJson {
         }
         FeedState state = new FeedState(watermark, delivered, committedParts);
         state.notBefore(notBefore);
+        state.keyedByFeedOnly(keyedByFeedOnly);
         return state;
     }
 

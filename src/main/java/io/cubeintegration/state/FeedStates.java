@@ -18,6 +18,26 @@ public final class FeedStates {
     private static final Logger LOG = LoggerFactory.getLogger(FeedStates.class);
 
     /**
+     * The state under a feed's state key. A Kafka feed with none there yet takes over the state an earlier release
+     * kept under its id alone, so an upgrade does not publish the feed's history again; a state saved by this
+     * release under the id is a file feed's and stays with it.
+     */
+    public static FeedState load(FeedStateStore store, String stateKey, String feedId) {
+        FeedState state = store.load(stateKey);
+        if (stateKey.equals(feedId) || !state.isUnsaved()) {
+            return state;
+        }
+        FeedState earlier = store.load(feedId);
+        if (!earlier.keyedByFeedOnly() || earlier.isUnsaved()) {
+            return state;
+        }
+        LOG.info("feed {}: takes over the state an earlier release kept under {} (watermark {}) as its state for {}",
+                feedId, feedId, earlier.watermark(), stateKey);
+        earlier.version(0);
+        return earlier;
+    }
+
+    /**
      * Records the run's deliveries and, for a scheduled window run, moves the watermark to the window's last day.
      *
      * @param committedPart the file sink's part file about to be renamed, or null
@@ -35,7 +55,7 @@ public final class FeedStates {
                 state.commitWindow(run.seen(), run.getWindow().to(), run.isBackfill() ? null : run.getWindow().to(),
                         feed.deliveryMemoryDays(), committedPart);
             }
-            feed.stateStore().save(feed.getId(), state);
+            feed.stateStore().save(feed.stateKey(), state);
         }
         LOG.debug("feed {}: state saved, watermark {}", feed.getId(), state.watermark());
         CrashTestPause.at("after-state", feed.getId());
@@ -46,7 +66,7 @@ public final class FeedStates {
      * since this run read it, so a run that lost that race publishes nothing.
      */
     public void verify(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
-        run.getFeed().stateStore().verify(run.feedId(), run.state());
+        run.getFeed().stateStore().verify(run.getFeed().stateKey(), run.state());
     }
 
     public void commit(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
@@ -61,7 +81,7 @@ public final class FeedStates {
     public void reserve(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
         FeedState state = run.state();
         synchronized (state) {
-            run.getFeed().stateStore().reserve(run.feedId(), state, run.sinceCheckpoint(), System.currentTimeMillis());
+            run.getFeed().stateStore().reserve(run.getFeed().stateKey(), state, run.sinceCheckpoint(), System.currentTimeMillis());
         }
     }
 
@@ -85,7 +105,7 @@ public final class FeedStates {
             });
             state.record(found, day);
             state.pending(null);
-            feed.stateStore().checkpoint(feed.getId(), state, found, day);
+            feed.stateStore().checkpoint(feed.stateKey(), state, found, day);
             LOG.info("feed {}: {} of the {} records of the page that was going out when its last run stopped are in {}"
                     + " already and count as delivered; the rest go out again", feed.getId(), found.size(),
                     pending.records().size(), feed.sinkDescription());
@@ -101,7 +121,7 @@ public final class FeedStates {
         CrashTestPause.at("before-state", feed.getId());
         synchronized (state) {
             state.record(page, day);
-            feed.stateStore().checkpoint(feed.getId(), state, page, day);
+            feed.stateStore().checkpoint(feed.stateKey(), state, page, day);
         }
         CrashTestPause.at("after-state", feed.getId());
     }

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.cubeintegration.broker.EmbeddedKafkaBroker;
 import io.cubeintegration.cli.ApplicationProcess.Result;
@@ -65,20 +67,36 @@ class KafkaCommandLineTest {
         assertEquals(0, simulator.journal().count(r -> r.path().endsWith("/responses/")), "Cube was not paged");
     }
 
-    // --demo --kafka starts its own broker, publishes every example feed to cube.<feed id> and says how to read them.
+    // --demo --kafka starts its own broker, publishes every example feed to cube.<feed id> and says how to read them;
+    // after a files demo on the same folder, every record still goes to the topics: a feed's state is per destination.
     @Test
     void demoWithKafkaPublishesEveryExampleFeed() throws Exception {
         Map<String, String> environment = new HashMap<>();
         environment.put("CUBE_ROUTES", Path.of("routes").toAbsolutePath().toString());
 
+        Result files = ApplicationProcess.run(workDir, environment, "--demo", "--once");
         Result result = ApplicationProcess.run(workDir, environment, "--demo", "--kafka", "--once");
 
+        assertEquals(0, files.exitCode(), files.output());
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("kcat -b 127.0.0.1:"), result.output());
         for (String feed : List.of("call-outcomes", "callflow-customers", "campaign-callflow-customers", "campaigns",
                 "crm-custom-fields", "customers", "responses", "sms")) {
-            assertTrue(result.output().matches("(?s).*feed " + feed + ": run ok.*records to topic cube\\." + feed + ".*"), feed);
+            long toFiles = delivered(files.output(), feed, "out/" + feed);
+            long toTopic = delivered(result.output(), feed, "topic cube." + feed);
+            assertTrue(toFiles > 0, feed + " wrote records to files");
+            assertTrue(toTopic >= toFiles, feed + ": " + toTopic + " records to the topic, " + toFiles + " to files");
         }
-        assertFalse(Files.exists(workDir.resolve("out")), "nothing went to files");
+        try (var written = Files.list(workDir.resolve("out"))) {
+            assertEquals(8, written.count(), "the files demo's folders, and nothing more");
+        }
+    }
+
+    /** The records a feed's run delivered, from its end line: "run ok ...: N pages, M records to <where>". */
+    private static long delivered(String output, String feed, String where) {
+        Matcher line = Pattern.compile("feed " + Pattern.quote(feed) + ": run ok.*?[:,] \\d+ pages?, (\\d+) records to [^,]*"
+                + Pattern.quote(where)).matcher(output);
+        assertTrue(line.find(), "no run ok line of " + feed + " to " + where + " in\n" + output);
+        return Long.parseLong(line.group(1));
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cubeintegration.feed.FeedYaml;
+import io.cubeintegration.feed.FeedDefinitions;
 import io.cubeintegration.state.FileFeedStateStore;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
@@ -47,6 +48,7 @@ class StartupRefusalTest {
         ids.put("cube.assignment-id", "240");
         camel.getPropertiesComponent().setOverrideProperties(ids);
         camel.getRegistry().bind("feedStateStore", new FileFeedStateStore(folder.resolve("data"), new ObjectMapper()));
+        camel.getRegistry().bind("feedDefinitions", new FeedDefinitions());
         camel.start();
         for (String template : List.of("cube-window-feed.kamelet.yaml", "cube-snapshot-feed.kamelet.yaml")) {
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "classpath:templates/" + template));

@@ -38,6 +38,7 @@ class FeedTemplatesTest {
         ids.put("cube.assignment-id", "240");
         camel.getPropertiesComponent().setOverrideProperties(ids);
         camel.getRegistry().bind("feedStateStore", new FileFeedStateStore(folder.resolve("data"), new ObjectMapper()));
+        camel.getRegistry().bind("feedDefinitions", new FeedDefinitions());
         camel.start();
         for (String template : List.of("cube-window-feed.kamelet.yaml", "cube-snapshot-feed.kamelet.yaml")) {
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "classpath:templates/" + template));

@@ -116,6 +116,22 @@ class FileFeedStateStoreTest {
         assertEquals(java.util.List.of(".c.jsonl.part"), store.load("old").committedParts());
     }
 
+    // A Kafka feed's state key does not take a files feed's state saved under the feed id, but takes over one that an
+    // earlier release (no "format" field) kept there.
+    @Test
+    void stateKeyTakesOverOnlyAnEarlierReleasesState() throws IOException {
+        FileFeedStateStore store = new FileFeedStateStore(dir, new ObjectMapper());
+        FeedState files = store.load("sms");
+        files.commitWindow(page(1), LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20), 2, null);
+        store.save("sms", files);
+        assertTrue(FeedStates.load(store, "sms@cube.sms", "sms").isUnsaved(), "a files feed's state is not the topic's");
+
+        Files.writeString(dir.resolve("old.state.json"), "{\"feed\":\"old\",\"watermark\":\"2026-11-24\",\"delivered\":[[\"7\",\"46\",20000]]}");
+        FeedState taken = FeedStates.load(store, "old@cube.old", "old");
+        assertEquals(LocalDate.of(2026, 11, 24), taken.watermark());
+        assertEquals(0x46, taken.delivered().version(7));
+    }
+
     private static DeliveredRecords page(long... keys) {
         DeliveredRecords page = new DeliveredRecords();
         for (long key : keys) {

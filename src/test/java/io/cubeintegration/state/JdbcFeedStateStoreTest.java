@@ -55,6 +55,32 @@ class JdbcFeedStateStoreTest {
         assertEquals(List.of(".a.jsonl.part", ".b.jsonl.part"), read.committedParts());
     }
 
+    // A Kafka feed's state key starts empty after a files run under the feed id; a state an earlier release kept under
+    // the id alone is taken over once, saved under the new key, and the old row is left as it was.
+    @Test
+    void stateKeyTakesOverOnlyAnEarlierReleasesState() throws Exception {
+        JdbcFeedStateStore store = instance();
+        FeedState files = store.load("sms");
+        files.commitWindow(records("id-1", "hash-1"), LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20), 2, null);
+        store.save("sms", files);
+        assertTrue(FeedStates.load(store, "sms@cube.sms", "sms").isUnsaved(), "a files feed's state is not the topic's");
+
+        FeedState earlier = store.load("responses");
+        earlier.commitWindow(records("id-2", "hash-2"), LocalDate.of(2026, 11, 21), LocalDate.of(2026, 11, 21), 2, null);
+        store.save("responses", earlier);
+        try (var connection = db.admin(); var update = connection.prepareStatement(
+                "UPDATE cube.cube_feed_state SET state = replace(state, '\"format\":2,', '') WHERE feed_id = 'responses'")) {
+            assertEquals(1, update.executeUpdate(), "the row now reads as an earlier release's");
+        }
+        FeedState taken = FeedStates.load(store, "responses@cube.responses", "responses");
+        assertEquals(LocalDate.of(2026, 11, 21), taken.watermark());
+        assertTrue(taken.wasDelivered("id-2", "hash-2"));
+        store.save("responses@cube.responses", taken);
+        FeedState kept = store.load("responses@cube.responses");
+        assertTrue(kept.wasDelivered("id-2", "hash-2") && !kept.keyedByFeedOnly());
+        assertTrue(store.load("responses").keyedByFeedOnly(), "the earlier row is left as it was");
+    }
+
     // Two instances that loaded the same state: the first to commit wins, the second's commit fails and changes
     // nothing, and its verify and its reservation of a page before publishing fail the same way.
     @Test

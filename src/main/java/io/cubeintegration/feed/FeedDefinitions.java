@@ -1,0 +1,23 @@
+package io.cubeintegration.feed;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every feed the route files declare, by id, as Camel created them (each registers itself once valid): for the
+ * commands that act on a feed outside its route, such as {@code --reset-watermark}, which needs the feed's state key.
+ */
+public final class FeedDefinitions {
+
+    private final Map<String, FeedDefinition> feeds = new ConcurrentHashMap<>();
+
+    void register(FeedDefinition feed) {
+        feeds.put(feed.getId(), feed);
+    }
+
+    /** The feed of this id, as last created (a reloaded file's feed replaces its earlier self). */
+    public Optional<FeedDefinition> find(String id) {
+        return Optional.ofNullable(feeds.get(id));
+    }
+}

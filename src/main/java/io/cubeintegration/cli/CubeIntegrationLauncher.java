@@ -6,8 +6,10 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +97,8 @@ final class CubeIntegrationLauncher {
         try {
             Map<String, String> overrides = new LinkedHashMap<>();
             if (commandLine.demo()) {
-                simulator = CubeSimulator.start(SimulatorSettings.builder().build());
+                // its day follows the clock, as Cube's does: no record of today is stamped in the future
+                simulator = CubeSimulator.start(SimulatorSettings.builder().clock(Clock.systemUTC()).build());
                 overrides.putAll(demoSettings(simulator));
             }
             if (commandLine.kafka()) {
@@ -146,7 +149,10 @@ final class CubeIntegrationLauncher {
         settings.put("cube.token", SimulatorSettings.builder().build().token());
         settings.put("cube.campaign-id", Integer.toString(simulator.account().defaultCampaignId()));
         settings.put("cube.assignment-id", Integer.toString(simulator.account().defaultAssignmentId()));
-        System.out.println("Demo: a Cube simulator runs at " + simulator.baseUrl() + "; the example feeds pull from it");
+        // a new feed starts with yesterday, so the demo shows a whole day and today so far at any hour
+        settings.put("cube.start-date", simulator.account().today().minusDays(1).format(DateTimeFormatter.BASIC_ISO_DATE));
+        System.out.println("Demo: a Cube simulator runs at " + simulator.baseUrl() + "; the example feeds pull from it,"
+                + " new feeds from yesterday on");
         return settings;
     }
 
@@ -250,33 +256,11 @@ final class CubeIntegrationLauncher {
     /** The problems of the feed files CUBE_ROUTES names, read before Camel loads them. */
     private static List<String> checkFeedFiles(Settings settings) {
         String routes = settings.value("cube.routes").orElse("routes/");
-        List<Path> files = routeFiles(routes);
+        List<Path> files = FeedFileLocation.of(routes).files();
         if (files.isEmpty()) {
             return List.of("no feed files at " + routes + " (CUBE_ROUTES)");
         }
         return FeedFileCheck.of(settings.properties()).check(files);
-    }
-
-    /** The files a CUBE_ROUTES value names: every *.yaml of a folder, or the files a glob matches. */
-    static List<Path> routeFiles(String routes) {
-        Path location = Path.of(routes.trim());
-        try {
-            if (Files.isDirectory(location)) {
-                try (Stream<Path> files = Files.list(location)) {
-                    return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
-                }
-            }
-            Path folder = location.getParent() == null ? Path.of(".") : location.getParent();
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + location.getFileName());
-            if (!Files.isDirectory(folder)) {
-                return List.of();
-            }
-            try (Stream<Path> files = Files.list(folder)) {
-                return files.filter(file -> matcher.matches(file.getFileName())).sorted().toList();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the feed files at " + routes, e);
-        }
     }
 
     /** One cheap request before any feed runs, so a bad token is one clear error rather than one per feed. */
@@ -396,7 +380,7 @@ final class CubeIntegrationLauncher {
         @Override
         public void beforeConfigure(BaseMainSupport main) {
             String routes = main.getCamelContext().getPropertiesComponent().resolveProperty("cube.routes").orElse("routes/");
-            main.configure().withRoutesIncludePattern("classpath:templates/*.yaml," + routeFilesPattern(routes));
+            main.configure().withRoutesIncludePattern("classpath:templates/*.yaml," + FeedFileLocation.of(routes).camelPattern());
             boolean reload = main.getCamelContext().getPropertiesComponent().resolveProperty("cube.routes-reload")
                     .map(value -> value.trim().equalsIgnoreCase("true")).orElse(false);
             if (reload) {
@@ -408,13 +392,5 @@ final class CubeIntegrationLauncher {
                 }
             }
         }
-    }
-
-    static String routeFilesPattern(String routes) {
-        String location = routes.trim();
-        if (Files.isDirectory(Path.of(location))) {
-            location = location.endsWith("/") ? location + "*.yaml" : location + "/*.yaml";
-        }
-        return "file:" + location;
     }
 }

@@ -34,7 +34,7 @@ final class FeedFilesReload extends RouteWatcherReloadStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedFilesReload.class);
 
-    private final String routes;
+    private final FeedFileLocation location;
     /** The content of each file as it last applied: what runs again when a new version cannot be applied. */
     private final Map<Path, String> applied = new ConcurrentHashMap<>();
     /** The files whose last edit was refused, with why. */
@@ -42,16 +42,15 @@ final class FeedFilesReload extends RouteWatcherReloadStrategy {
 
     /** @param routes the CUBE_ROUTES value: a folder, or a glob of files in one folder */
     FeedFilesReload(String routes) {
-        super(watchedFolder(routes).toString(), false);
-        this.routes = routes;
-        setPattern(Files.isDirectory(Path.of(routes.trim())) ? "*.yaml" : Path.of(routes.trim()).getFileName().toString());
-        // never remove every route: the templates and the shared run route come from the jar, not from this folder
-        setRemoveAllRoutes(false);
+        this(FeedFileLocation.of(routes));
     }
 
-    private static Path watchedFolder(String routes) {
-        Path location = Path.of(routes.trim()).toAbsolutePath();
-        return Files.isDirectory(location) ? location : location.getParent();
+    private FeedFilesReload(FeedFileLocation location) {
+        super(location.folder().toString(), false);
+        this.location = location;
+        setPattern(location.pattern());
+        // never remove every route: the templates and the shared run route come from the jar, not from this folder
+        setRemoveAllRoutes(false);
     }
 
     @Override
@@ -148,7 +147,7 @@ final class FeedFilesReload extends RouteWatcherReloadStrategy {
     }
 
     private List<Path> feedFiles() {
-        return CubeIntegrationLauncher.routeFiles(routes).stream().map(path -> path.toAbsolutePath().normalize()).toList();
+        return location.files();
     }
 
     /** Readiness: DOWN while an edit of a feed file stands refused, naming the file and the reason. */

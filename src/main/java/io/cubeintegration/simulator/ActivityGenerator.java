@@ -3,10 +3,12 @@ package io.cubeintegration.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -207,6 +209,18 @@ final class ActivityGenerator {
             }
         }
         throw new IllegalStateException("weights do not add up");
+    }
+
+    /**
+     * How many of a day's {@code perDay} events have surely happened at {@code now}: the index-th falls in its own slot
+     * of the opening hours, so every event before the slot {@code now} is in has.
+     */
+    static int happenedBy(LocalDate day, int perDay, Instant now) {
+        long elapsed = ChronoUnit.MICROS.between(day.atTime(8, 0).atZone(OSLO).toInstant(), now);
+        if (elapsed <= 0 || perDay == 0) {
+            return 0;
+        }
+        return (int) Math.min(perDay, elapsed / (OPENING_MICROS / perDay));
     }
 
     private static ZonedDateTime moment(LocalDate day, int index, int perDay, SplittableRandom random) {

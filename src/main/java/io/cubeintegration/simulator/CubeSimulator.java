@@ -94,30 +94,18 @@ public final class CubeSimulator implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /**
-     * Runs a simulator until the process is killed. Options: {@code --port N --seed N --latency-ms N --customers N
-     * --responses-per-day N}.
-     */
+    /** Runs a simulator until the process is stopped; {@code --help} lists the options. */
     public static void main(String[] args) throws InterruptedException {
-        SimulatorSettings.Builder settings = SimulatorSettings.builder();
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("Missing value for " + args[i]);
-            }
-            String value = args[i + 1];
-            switch (args[i]) {
-                case "--port" -> settings.port(Integer.parseInt(value));
-                case "--seed" -> settings.seed(Long.parseLong(value));
-                case "--latency-ms" -> settings.latencyMillis(Integer.parseInt(value));
-                case "--customers" -> settings.customersPerAssignment(Integer.parseInt(value));
-                case "--responses-per-day" -> settings.responsesPerDay(Integer.parseInt(value));
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; expected --port, --seed, --latency-ms, --customers or --responses-per-day");
-            }
+        SimulatorCommandLine.Parsed parsed = SimulatorCommandLine.parse(args, System.out, System.err);
+        if (parsed.settings() == null) {
+            System.exit(parsed.exitCode());
         }
-        CubeSimulator simulator = start(settings.build());
+        SimulatorSettings settings = parsed.settings();
+        CubeSimulator simulator = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "cube-simulator-shutdown"));
+        // the URL alone on the first line, for scripts
         System.out.println(simulator.baseUrl());
+        System.out.print(SimulatorCommandLine.credentials(settings, simulator));
         System.out.flush();
         Thread.currentThread().join();
     }

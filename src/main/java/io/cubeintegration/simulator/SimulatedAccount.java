@@ -3,6 +3,7 @@ package io.cubeintegration.simulator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
+import java.util.function.LongToIntFunction;
 
 /**
  * The Cube account the simulator serves: one client, two assignments with their customers, three campaigns with
@@ -126,7 +128,10 @@ public final class SimulatedAccount {
 
     /** The fixed day from the settings, else today in Europe/Oslo; call outcomes and SMS default to it. */
     public LocalDate today() {
-        return settings.today() != null ? settings.today() : LocalDate.now(ActivityGenerator.OSLO);
+        if (settings.today() != null) {
+            return settings.today();
+        }
+        return settings.clock() != null ? LocalDate.ofInstant(settings.clock().instant(), ActivityGenerator.OSLO) : LocalDate.now(ActivityGenerator.OSLO);
     }
 
     /** What {@code GET assignments/{assignmentId}/customers/{internalId}} answers, if anything. */
@@ -204,11 +209,8 @@ public final class SimulatedAccount {
                 String type = filterValue(query, "response_type");
                 LongPredicate ofType = type == null ? null
                         : index -> type.equals(activityGenerator.responseType(campaign, window.day(index, perDay), (int) (index % perDay)));
-                int soFar = responsesToday;
-                LocalDate today = today();
-                LongPredicate there = soFar < 0 ? ofType : index -> (index % perDay < soFar || !window.day(index, perDay).equals(today))
-                        && (ofType == null || ofType.test(index));
-                return new Answer.Listing("responses", daily(window, perDay, there,
+                return new Answer.Listing("responses", daily(window, perDay, both(held(perDay, responsesToday,
+                                index -> window.day(index, perDay), index -> (int) (index % perDay)), ofType),
                         index -> activityGenerator.response(campaign, window.day(index, perDay), (int) (index % perDay))));
             }
             case "call_outcomes": {
@@ -219,7 +221,8 @@ public final class SimulatedAccount {
             case "sms": {
                 Window window = Window.parse(query, today());
                 int perDay = campaign.customerCount() == 0 ? 0 : settings.smsPerDay();
-                return new Answer.Listing("sms", daily(window, perDay, null,
+                return new Answer.Listing("sms", daily(window, perDay,
+                        held(perDay, -1, index -> window.day(index, perDay), index -> (int) (index % perDay)),
                         index -> activityGenerator.sms(campaign, window.day(index, perDay), (int) (index % perDay))));
             }
             case "callflow_customers": {
@@ -311,7 +314,7 @@ public final class SimulatedAccount {
     private IndexedRecords callOutcomes(Window window, List<Campaign> sources, String type, boolean campaignShape) {
         DailyCampaignEvents events = new DailyCampaignEvents(window, sources, settings.callOutcomesPerDay());
         return records(events.size(),
-                type == null ? null : index -> type.equals(events.type(index)),
+                both(events.held(), type == null ? null : index -> type.equals(events.type(index))),
                 index -> {
                     ActivityGenerator.CallOutcome outcome = events.callOutcome(index);
                     return campaignShape ? activityGenerator.callOutcomeRecord(outcome) : activityGenerator.dataOwnerCallOutcome(outcome);
@@ -321,8 +324,31 @@ public final class SimulatedAccount {
     /** One product registration per sale among the call outcomes. */
     private IndexedRecords productRegistrations(Window window, List<Campaign> sources) {
         DailyCampaignEvents events = new DailyCampaignEvents(window, sources, settings.callOutcomesPerDay());
-        return IndexedRecords.filtered(events.size(), index -> "Sale".equals(events.type(index)),
+        return IndexedRecords.filtered(events.size(), both(events.held(), index -> "Sale".equals(events.type(index))),
                 index -> activityGenerator.productRegistration(events.callOutcome(index)));
+    }
+
+    /**
+     * Which events of a daily activity Cube holds yet, or null for all: every day's before today, none after it, and of
+     * today's those the clock has passed (with {@link SimulatorSettings#clock()}) and within the count a test set
+     * ({@code soFarToday}, -1 for no count).
+     */
+    private LongPredicate held(int perDay, int soFarToday, LongFunction<LocalDate> day, LongToIntFunction indexInDay) {
+        Clock clock = settings.clock();
+        if (clock == null && soFarToday < 0) {
+            return null;
+        }
+        LocalDate today = today();
+        int heldToday = Math.min(soFarToday < 0 ? perDay : soFarToday,
+                clock == null ? perDay : ActivityGenerator.happenedBy(today, perDay, clock.instant()));
+        return index -> {
+            LocalDate of = day.apply(index);
+            return of.isBefore(today) || (clock == null && of.isAfter(today)) || (of.equals(today) && indexInDay.applyAsInt(index) < heldToday);
+        };
+    }
+
+    private static LongPredicate both(LongPredicate first, LongPredicate second) {
+        return first == null ? second : second == null ? first : first.and(second);
     }
 
     private static IndexedRecords daily(Window window, int perDay, LongPredicate matches, LongFunction<ObjectNode> record) {
@@ -478,6 +504,10 @@ public final class SimulatedAccount {
 
         String type(long index) {
             return activityGenerator.callOutcomeType(campaign(index), day(index), eventIndex(index));
+        }
+
+        LongPredicate held() {
+            return SimulatedAccount.this.held(perCampaign, -1, this::day, this::eventIndex);
         }
 
         ActivityGenerator.CallOutcome callOutcome(long index) {

@@ -1,6 +1,7 @@
 package io.cubeintegration.simulator;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
 
 import javax.net.ssl.SSLContext;
@@ -37,6 +38,7 @@ public final class SimulatorSettings {
     private final double rateTruncated;
     private final long faultSeed;
     private final LocalDate today;
+    private final Clock clock;
     private final SSLContext tls;
     private final String forbiddenPath;
     private final int activeCustomers;
@@ -63,6 +65,7 @@ public final class SimulatorSettings {
         this.rateTruncated = builder.rateTruncated;
         this.faultSeed = builder.faultSeed;
         this.today = builder.today;
+        this.clock = builder.clock;
         this.tls = builder.tls;
         this.forbiddenPath = builder.forbiddenPath;
         this.activeCustomers = builder.activeCustomers;
@@ -95,6 +98,7 @@ public final class SimulatorSettings {
         builder.rateTruncated = rateTruncated;
         builder.faultSeed = faultSeed;
         builder.today = today;
+        builder.clock = clock;
         builder.tls = tls;
         builder.forbiddenPath = forbiddenPath;
         builder.activeCustomers = activeCustomers;
@@ -209,6 +213,15 @@ public final class SimulatorSettings {
         return today;
     }
 
+    /**
+     * The clock today's activity follows, or null: with one, Cube holds only the responses, call outcomes and SMS of
+     * today whose moment has passed, as the real Cube does (no record is timestamped in the future); without, the
+     * whole of today is there from midnight, which a test comparing whole days wants.
+     */
+    public Clock clock() {
+        return clock;
+    }
+
     private static Map<String, Integer> defaultPageSizes() {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         sizes.put("responses", 50);
@@ -242,6 +255,7 @@ public final class SimulatorSettings {
         private double rateTruncated;
         private long faultSeed = 7;
         private LocalDate today;
+        private Clock clock;
         private SSLContext tls;
         private String forbiddenPath;
         private int activeCustomers;
@@ -351,6 +365,12 @@ public final class SimulatorSettings {
 
         public Builder today(LocalDate today) {
             this.today = today;
+            return this;
+        }
+
+        /** Today's activity appears as this clock passes its moments: see {@link SimulatorSettings#clock()}. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 

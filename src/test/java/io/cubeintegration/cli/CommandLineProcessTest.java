@@ -4,10 +4,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,10 +50,15 @@ class CommandLineProcessTest {
         simulator.close();
     }
 
-    // --once runs every shipped feed against Cube (settings from the environment), writes each its file, exits 0.
+    // --once runs every shipped feed against Cube (settings from the environment), writes each its file, exits 0; the
+    // feed files are a linked folder of linked files, as Kubernetes mounts a ConfigMap, and --validate agrees.
     @Test
     void onceRunsEveryFeedAndExitsZero() throws Exception {
-        Result result = launch(cubeEnvironment(simulator, settings.token(), Path.of("routes").toAbsolutePath()), "--once");
+        Path routes = mountedAsConfigMap(Path.of("routes"));
+        Map<String, String> environment = cubeEnvironment(simulator, settings.token(), routes);
+        assertEquals(0, launch(environment, "--validate").exitCode());
+
+        Result result = launch(environment, "--once");
 
         assertEquals(0, result.exitCode(), result.output());
         assertFalse(result.output().contains(settings.token()), "the token must not be printed");
@@ -70,9 +83,10 @@ class CommandLineProcessTest {
         Path out = workDir.resolve("out/call-outcomes");
 
         assertEquals(0, launch(environment, "--once", "--feed", "call-outcomes").exitCode());
-        List<String> first = Files.readAllLines(files(out).get(files(out).size() - 1));
+        List<Path> written = files(out);
+        List<String> first = Files.readAllLines(written.get(written.size() - 1));
         assertEquals(0, launch(environment, "--once", "--feed", "call-outcomes").exitCode());
-        List<String> again = Files.readAllLines(files(out).get(files(out).size() - 1));
+        List<Path> writtenAgain = files(out);
         int requests = simulator.journal().requests().size();
         Result reset = launch(environment, "--reset-watermark", today, "--feed", "call-outcomes");
         int afterReset = simulator.journal().requests().size();
@@ -80,7 +94,7 @@ class CommandLineProcessTest {
         List<String> refetched = Files.readAllLines(files(out).get(files(out).size() - 1));
 
         assertFalse(first.isEmpty());
-        assertEquals(List.of(), again, "without a reset the day's records were delivered before");
+        assertEquals(written, writtenAgain, "without a reset the day's records were delivered before: no new file");
         assertEquals(0, reset.exitCode(), reset.output());
         assertTrue(reset.output().contains("feed call-outcomes: watermark " + today + " -> "
                 + FeedWindow.CUBE_DATE.format(simulator.account().today().minusDays(1))), reset.output());
@@ -135,18 +149,38 @@ class CommandLineProcessTest {
         assertEquals(List.of(), files(workDir.resolve("out/unknown-campaign")));
     }
 
-    // --demo --once needs no Cube account: it starts the simulator and writes every example feed to ./out.
+    // --demo --once needs no Cube account: it starts the simulator and writes every example feed to ./out, from
+    // yesterday on; the simulated day follows the clock, so no record delivered is stamped after the run.
     @Test
     void demoOnceWritesEveryExampleFeed() throws Exception {
         Map<String, String> environment = new HashMap<>();
         environment.put("CUBE_ROUTES", Path.of("routes").toAbsolutePath().toString());
 
         Result result = launch(environment, "--demo", "--once");
+        Instant end = Instant.now();
 
         assertEquals(0, result.exitCode(), result.output());
         for (String feed : SHIPPED_FEEDS) {
             Path file = files(workDir.resolve("out").resolve(feed)).get(0);
             assertTrue(Files.size(file) > 0, feed + " wrote records");
+        }
+        ObjectMapper json = new ObjectMapper();
+        ZoneId oslo = ZoneId.of("Europe/Oslo");
+        DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        Map<String, Function<JsonNode, Instant>> stamps = Map.of(
+                "responses", record -> Instant.parse(record.get("submitted_when").asText()),
+                "call-outcomes", record -> LocalDateTime.parse(record.get("response_submitted_when").asText(), minutes).atZone(oslo).toInstant(),
+                "sms", record -> LocalDateTime.parse(record.get("sms_sent_when").asText(), minutes).atZone(oslo).toInstant());
+        for (var feed : stamps.entrySet()) {
+            Set<LocalDate> days = new TreeSet<>();
+            for (Path file : files(workDir.resolve("out").resolve(feed.getKey()))) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    Instant stamp = feed.getValue().apply(json.readTree(line));
+                    assertFalse(stamp.isAfter(end), feed.getKey() + ": " + stamp + " is after the run ended at " + end);
+                    days.add(LocalDate.ofInstant(stamp, oslo));
+                }
+            }
+            assertTrue(days.contains(LocalDate.now(oslo).minusDays(1)), feed.getKey() + " begins yesterday: " + days);
         }
     }
 
@@ -245,6 +279,20 @@ class CommandLineProcessTest {
         assertFalse(result.output().contains(settings.token()), "the token must not be printed");
         assertFalse(result.output().contains("s3cret-in-url"), "the database password must not be printed");
         assertEquals(List.of(), simulator.journal().requests(), "validation never calls Cube");
+    }
+
+    /** The files as a ConfigMap volume holds them: routes -> mount/, mount/x.yaml -> ..data/x.yaml, ..data -> ..v1/. */
+    private Path mountedAsConfigMap(Path files) throws IOException {
+        Path mount = Files.createDirectories(workDir.resolve("mount"));
+        Path version = Files.createDirectories(mount.resolve("..v1"));
+        Files.createSymbolicLink(mount.resolve("..data"), Path.of("..v1"));
+        try (Stream<Path> yaml = Files.list(files)) {
+            for (Path file : yaml.filter(file -> file.toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, version.resolve(file.getFileName()));
+                Files.createSymbolicLink(mount.resolve(file.getFileName()), Path.of("..data").resolve(file.getFileName()));
+            }
+        }
+        return Files.createSymbolicLink(workDir.resolve("routes-link"), mount);
     }
 
     private Result launch(Map<String, String> environment, String... args) throws IOException, InterruptedException {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -184,6 +185,14 @@ final class CubeIntegrationLauncher {
         if (commandLine.validate()) {
             System.out.println("cube-integration: settings and feed files are valid");
             return OK;
+        }
+        if (settings.value("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            Optional<String> unavailable = ManagementAddress.unavailable(settings.value("cube.management-host").orElse("0.0.0.0").trim(),
+                    Integer.parseInt(settings.value("cube.management-port").orElse("9876").trim()));
+            if (unavailable.isPresent()) {
+                System.err.println("cube-integration: " + unavailable.get());
+                return FAILED;
+            }
         }
         try {
             main.start();

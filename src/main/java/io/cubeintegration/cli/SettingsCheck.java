@@ -96,6 +96,11 @@ final class SettingsCheck {
             number(key, 0, Integer.MAX_VALUE);
         }
         number("cube.management-port", 0, 65535);
+        String managementHost = value("cube.management-host").trim();
+        if (!managementHost.matches("[A-Za-z0-9.:\\-]+")) {
+            problem("cube.management-host", "'" + managementHost + "' is not a host name or address: 0.0.0.0 listens on"
+                    + " every interface, 127.0.0.1 on this machine only");
+        }
         String perSecond = value("cube.max-requests-per-second").trim();
         if (!perSecond.isEmpty()) {
             try {

@@ -263,6 +263,7 @@ class CommandLineProcessTest {
         environment.put("CUBE_STATE_JDBC_URL", "jdbc:postgresql://db:5432/cube?user=cube&password=s3cret-in-url");
         environment.put("CUBE_CLUSTER_CHECKIN_INTERVAL", "100");
         environment.put("CUBE_LEASE_WAIT", "-1");
+        environment.put("CUBE_MANAGEMENT_HOST", "http://0.0.0.0");
 
         Result result = launch(environment, "--validate");
 
@@ -276,6 +277,8 @@ class CommandLineProcessTest {
         assertTrue(result.output().contains("the environment: cube.cluster.checkin-interval (CUBE_CLUSTER_CHECKIN_INTERVAL) is 100,"
                 + " outside 1000.."), result.output());
         assertTrue(result.output().contains("the environment: cube.lease-wait (CUBE_LEASE_WAIT) is -1, outside 0.."), result.output());
+        assertTrue(result.output().contains("the environment: cube.management-host (CUBE_MANAGEMENT_HOST) 'http://0.0.0.0' is not"
+                + " a host name or address"), result.output());
         assertFalse(result.output().contains(settings.token()), "the token must not be printed");
         assertFalse(result.output().contains("s3cret-in-url"), "the database password must not be printed");
         assertEquals(List.of(), simulator.journal().requests(), "validation never calls Cube");

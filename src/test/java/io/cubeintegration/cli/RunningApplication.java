@@ -47,6 +47,11 @@ public final class RunningApplication implements AutoCloseable {
         return new RunningApplication(ApplicationProcess.start(workDir, withPort, jvmOptions), port);
     }
 
+    /** The management server's port. */
+    public int port() {
+        return port;
+    }
+
     /** GET on the management server. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),

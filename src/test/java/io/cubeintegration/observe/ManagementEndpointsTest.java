@@ -3,10 +3,15 @@ package io.cubeintegration.observe;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +25,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cli.ApplicationProcess;
 import io.cubeintegration.cli.RunningApplication;
 import io.cubeintegration.cli.RunningApplicationTestSupport;
 import io.cubeintegration.feed.FeedYaml;
@@ -72,6 +78,30 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
         assertFalse(down.body().contains(badToken), down.body());
         assertTrue(application.isAlive(), "on schedule the application stays up, not ready");
         assertFalse(application.output().contains(badToken), "the token must not be logged");
+    }
+
+    // The management server listens only on the address cube.management-host names; a second process started by hand
+    // on the same address and port stops at once with one line naming both and exit 1, no stack trace.
+    @Test
+    void managementAddressIsASettingAndATakenPortIsOneLine() throws Exception {
+        Map<String, String> environment = environment(settings.token(),
+                FeedYaml.feed("cube-snapshot-feed", "campaigns", "campaigns", "cron", "0 0 6 * * ?"));
+        environment.put("CUBE_MANAGEMENT_HOST", "127.0.0.2");
+        application = RunningApplication.start(workDir, environment);
+        URI live = URI.create("http://127.0.0.2:" + application.port() + "/observe/health/live");
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> http.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        assertThrows(ConnectException.class, () -> application.get("/observe/health/live"), "nothing on 127.0.0.1");
+
+        environment.put("CUBE_MANAGEMENT_PORT", Integer.toString(application.port()));
+        ApplicationProcess.Result second = ApplicationProcess.run(workDir, environment);
+
+        assertEquals(1, second.exitCode(), second.output());
+        assertTrue(second.output().contains("cube-integration: the management server cannot listen on 127.0.0.2:"
+                + application.port() + ": Address already in use"), second.output());
+        assertFalse(second.output().contains("\tat "), second.output());
+        assertTrue(application.isAlive(), "the first goes on");
     }
 
     // A Kafka feed whose broker is away turns the kafka-sink check DOWN naming the brokers, while a file-only set stays UP.

@@ -232,8 +232,8 @@ final class CubeIntegrationLauncher {
             if (commandLine.demo()) {
                 runOnce(context, commandLine);
             }
-            LOG.info("Feeds on schedule: {}. Stop with Ctrl+C.",
-                    String.join(", ", FeedTrigger.feedIds(context).stream().sorted().toList()));
+            StartupSummary.lines(context).forEach(LOG::info);
+            LOG.info("Feeds on schedule. Stop with Ctrl+C.");
             main.run();
             return OK;
         } catch (Exception e) {

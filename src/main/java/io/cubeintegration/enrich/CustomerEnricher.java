@@ -142,11 +142,11 @@ public final class CustomerEnricher {
                 index = new CustomerIndex(feed.getCustomerKeyField());
                 start.list().fetchAhead();
                 start.first().records().forEach(index::add);
-                run.customerLookedUp();
+                run.customerListPage(start.first().size());
                 CustomerIndex filling = index;
                 start.list().forEachRemaining(customers -> {
                     customers.records().forEach(filling::add);
-                    run.customerLookedUp();
+                    run.customerListPage(customers.size());
                 });
                 LOG.info("feed {}: bulk plan: {} customers of GET {} indexed by {}", run.feedId(), index.size(),
                         feed.customerListPath(start.assignment()), feed.getCustomerKeyField());

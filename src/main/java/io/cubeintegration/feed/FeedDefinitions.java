@@ -1,5 +1,7 @@
 package io.cubeintegration.feed;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,11 @@ public final class FeedDefinitions {
 
     void register(FeedDefinition feed) {
         feeds.put(feed.getId(), feed);
+    }
+
+    /** Every feed declared, as last created. */
+    public Collection<FeedDefinition> all() {
+        return List.copyOf(feeds.values());
     }
 
     /** The feed of this id, as last created (a reloaded file's feed replaces its earlier self). */

@@ -36,6 +36,8 @@ public final class FeedRun implements PagedRequest {
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong customerLookups = new AtomicLong();
     private final AtomicLong customersNotFound = new AtomicLong();
+    private final AtomicLong customerListPages = new AtomicLong();
+    private final AtomicLong customersListed = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final Map<ObjectNode, String> rejections = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<Long, CompletableFuture<JsonNode>> customers = new ConcurrentHashMap<>();
@@ -268,8 +270,15 @@ public final class FeedRun implements PagedRequest {
         this.assignmentId = assignmentId;
     }
 
+    /** One customer fetched on its own (the lookup plan). */
     public void customerLookedUp() {
         customerLookups.incrementAndGet();
+    }
+
+    /** One page of the customer list loaded into the index (the bulk plan), with its customers. */
+    public void customerListPage(int customers) {
+        customerListPages.incrementAndGet();
+        customersListed.addAndGet(customers);
     }
 
     public void customerNotFound() {
@@ -290,6 +299,22 @@ public final class FeedRun implements PagedRequest {
 
     public long customersNotFound() {
         return customersNotFound.get();
+    }
+
+    public long customerListPages() {
+        return customerListPages.get();
+    }
+
+    public long customersListed() {
+        return customersListed.get();
+    }
+
+    /** The run's customers for its end line: listed from pages (bulk) or looked up one by one, and those Cube lacked. */
+    public String customersFetched() {
+        String fetched = customerListPages() > 0
+                ? customersListed() + " customers from " + customerListPages() + " list page" + (customerListPages() == 1 ? "" : "s")
+                : customerLookups() + " customers looked up";
+        return fetched + ", " + customersNotFound() + " not found";
     }
 
     void succeeded() {

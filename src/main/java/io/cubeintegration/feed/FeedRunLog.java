@@ -55,8 +55,7 @@ public final class FeedRunLog {
                 run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
                 run.getFeed().sinkDescription(), run.duplicates(), run.deadLetters(),
                 run.deadLetters() == 0 ? "" : " (to " + run.getFeed().deadLetterDescription() + ")",
-                run.getFeed().isEnrich() ? ", " + run.customerLookups() + " customers fetched, "
-                        + run.customersNotFound() + " not found" : "",
+                run.getFeed().isEnrich() ? ", " + run.customersFetched() : "",
                 seconds(run));
         if (run.deadLetters() == 0) {
             LOG.info(summary);

@@ -112,6 +112,7 @@ class EnrichmentTest extends CubeFeedTestSupport {
                 .map(r -> r.get("crm_customer_id").asLong()).distinct().count();
         assertTrue(missing > 0, "some responses name a customer Cube does not have");
         assertEquals(missing, run.customersNotFound());
+        assertEquals(customers.size() + " customers looked up, " + missing + " not found", run.customersFetched());
         assertEquals(1, simulator.journal().count(r -> r.path().equals("campaigns")));
     }
 
@@ -150,6 +151,8 @@ class EnrichmentTest extends CubeFeedTestSupport {
         assertEquals(0, simulator.journal().count(anyLookup(assignment)), "no single-customer lookups");
         assertEquals(1, simulator.journal().count(r -> r.path().equals("assignments/" + assignment + "/customers/")),
                 "the list's one page (of 40) both chooses the plan and fills the index");
+        int listed = simulator.account().records("assignments/" + assignment + "/customers/", Map.of()).size();
+        assertTrue(run.customersFetched().startsWith(listed + " customers from 1 list page, "), run.customersFetched());
     }
 
     // Call outcomes carry the imported crm__customer_id, which no single-customer URL takes: the bulk plan joins them.

@@ -21,6 +21,7 @@ import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,19 +81,36 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
         assertFalse(application.output().contains(badToken), "the token must not be logged");
     }
 
-    // The management server listens only on the address cube.management-host names; a second process started by hand
-    // on the same address and port stops at once with one line naming both and exit 1, no stack trace.
+    // The management server listens only on the address cube.management-host names, and start-up says in a few lines
+    // what runs (each shipped feed, its schedule, next run and folder), where the state is and where to look, with no
+    // warning, no unresolved {{...}}; a second process on the same address and port stops at once with one line, exit 1.
     @Test
-    void managementAddressIsASettingAndATakenPortIsOneLine() throws Exception {
-        Map<String, String> environment = environment(settings.token(),
-                FeedYaml.feed("cube-snapshot-feed", "campaigns", "campaigns", "cron", "0 0 6 * * ?"));
+    void startUpSaysWhatRunsAndWhereToLookAndATakenPortIsOneLine() throws Exception {
+        Map<String, String> environment = environment(settings.token(), "");
+        environment.put("CUBE_ROUTES", Path.of("routes").toAbsolutePath().toString());
+        environment.put("CUBE_CAMPAIGN_ID", Integer.toString(cube.account().defaultCampaignId()));
+        environment.put("CUBE_ASSIGNMENT_ID", Integer.toString(cube.account().defaultAssignmentId()));
         environment.put("CUBE_MANAGEMENT_HOST", "127.0.0.2");
         application = RunningApplication.start(workDir, environment);
-        URI live = URI.create("http://127.0.0.2:" + application.port() + "/observe/health/live");
+        String root = "http://127.0.0.2:" + application.port();
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> http.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(
+                URI.create(root + "/observe/health/live")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         assertThrows(ConnectException.class, () -> application.get("/observe/health/live"), "nothing on 127.0.0.1");
+
+        String output = await().atMost(Duration.ofSeconds(30)).until(application::output, text -> text.contains("Feeds on schedule"));
+        List<String> startUp = output.lines().takeWhile(line -> !line.contains("Feeds on schedule")).toList();
+        assertTrue(startUp.size() <= 14, "a few lines:\n" + String.join("\n", startUp));
+        assertTrue(output.contains("8 feed(s) from " + Path.of("routes").toRealPath() + ", state in " + workDir.resolve("data")), output);
+        for (String feed : List.of("call-outcomes", "callflow-customers", "campaign-callflow-customers", "campaigns",
+                "crm-custom-fields", "customers", "responses", "sms")) {
+            assertTrue(output.lines().anyMatch(line -> line.matches(".*  " + feed + " +GET \\S+, cron '[^']+' Europe/Oslo, next"
+                    + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d -> " + Pattern.quote(workDir.resolve("out").resolve(feed).toString()))), feed + " in\n" + output);
+        }
+        assertTrue(output.contains("Readiness " + root + "/observe/health/ready, liveness " + root + "/observe/health/live,"
+                + " metrics " + root + "/observe/metrics"), output);
+        assertFalse(output.contains("{{"), output);
+        assertFalse(startUp.stream().anyMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ")), output);
 
         environment.put("CUBE_MANAGEMENT_PORT", Integer.toString(application.port()));
         ApplicationProcess.Result second = ApplicationProcess.run(workDir, environment);

@@ -1,0 +1,65 @@
+package io.cubeintegration.cli;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+
+import io.cubeintegration.feed.FeedDefinition;
+import io.cubeintegration.feed.FeedDefinitions;
+import io.cubeintegration.state.FeedStateStore;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.spi.PropertiesComponent;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+
+/**
+ * The few lines start-up logs for a person: the feeds with their schedules, next runs and destinations, where the state
+ * is kept, and where to watch the application. They replace Camel's lists of settings, jobs and routes.
+ */
+final class StartupSummary {
+
+    private static final DateTimeFormatter NEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private StartupSummary() {
+    }
+
+    static List<String> lines(CamelContext context) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        List<FeedDefinition> feeds = context.getRegistry().lookupByNameAndType("feedDefinitions", FeedDefinitions.class).all()
+                .stream().filter(feed -> context.getRoute(feed.getId()) != null)
+                .sorted(Comparator.comparing(FeedDefinition::getId)).toList();
+        FeedStateStore state = context.getRegistry().lookupByNameAndType("feedStateStore", FeedStateStore.class);
+        List<String> lines = new ArrayList<>();
+        lines.add(feeds.size() + " feed(s) from " + FeedFileLocation.of(properties.resolveProperty("cube.routes").orElse("routes/")).folder()
+                + ", state in " + state.describe() + ":");
+        int width = feeds.stream().mapToInt(feed -> feed.getId().length()).max().orElse(0);
+        for (FeedDefinition feed : feeds) {
+            lines.add(String.format("  %-" + width + "s  GET %s, cron '%s' %s, next %s -> %s", feed.getId(), feed.getPath(), feed.getCron(),
+                    feed.getTimeZone(), nextRun(context, feed), feed.sinkDescription()));
+        }
+        if (properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            String root = "http://" + properties.resolveProperty("cube.management-host").orElse("0.0.0.0").trim() + ":"
+                    + properties.resolveProperty("cube.management-port").orElse("9876").trim();
+            lines.add("Readiness " + root + "/observe/health/ready, liveness " + root + "/observe/health/live, metrics "
+                    + root + "/observe/metrics");
+        }
+        return lines;
+    }
+
+    /** The next time the feed's trigger fires, in the feed's time zone; "not scheduled" when Quartz has none. */
+    private static String nextRun(CamelContext context, FeedDefinition feed) {
+        try {
+            Trigger trigger = context.getComponent("quartz", QuartzComponent.class).getScheduler()
+                    .getTrigger(TriggerKey.triggerKey(feed.getId(), "cube-feeds"));
+            Date next = trigger == null ? null : trigger.getNextFireTime();
+            return next == null ? "not scheduled" : NEXT.format(next.toInstant().atZone(ZoneId.of(feed.getTimeZone())));
+        } catch (SchedulerException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
@@ -28,11 +29,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final Path logDir;
     private final String bootstrapServers;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** A demo stopped with Ctrl+C never reaches its close: the JVM's exit removes the log folder then. */
+    private final Thread closeAtExit = new Thread(this::close, "cube-kafka-broker-cleanup");
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, Path logDir, String bootstrapServers) {
         this.server = server;
         this.logDir = logDir;
         this.bootstrapServers = bootstrapServers;
+        Runtime.getRuntime().addShutdownHook(closeAtExit);
     }
 
     /**
@@ -87,9 +92,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Stops the broker and deletes its log. */
+    /** Stops the broker and deletes its log; once, whichever comes first of a call and the JVM's exit. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (Thread.currentThread() != closeAtExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeAtExit);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting already: the hook runs, and finds the broker closed
+            }
+        }
         server.shutdown();
         server.awaitShutdown();
         try (Stream<Path> files = Files.walk(logDir)) {

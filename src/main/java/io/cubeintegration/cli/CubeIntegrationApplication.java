@@ -7,6 +7,10 @@ public final class CubeIntegrationApplication {
     }
 
     public static void main(String[] args) {
+        // the management server serves no files: without this Vert.x leaves a vertx-cache-* folder in /tmp per start
+        if (System.getProperty("vertx.disableFileCPResolving") == null) {
+            System.setProperty("vertx.disableFileCPResolving", "true");
+        }
         System.exit(CubeIntegrationLauncher.launch(args));
     }
 }

@@ -31,6 +31,7 @@ import io.cubeintegration.state.StateConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,6 +45,9 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
     protected static final ObjectMapper JSON = new ObjectMapper();
 
     protected CubeSimulator simulator;
+    /** The test's output, state and feed files; JUnit removes it after the test. */
+    @TempDir
+    Path folder;
     protected Path outDir;
     protected Path stateDir;
     protected Path routesDir;
@@ -83,9 +87,9 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
     @Override
     protected void doPreSetup() throws Exception {
         simulator = CubeSimulator.start(simulatorSettings());
-        outDir = Files.createTempDirectory("cube-out");
-        stateDir = Files.createTempDirectory("cube-state");
-        routesDir = Files.createTempDirectory("cube-routes");
+        outDir = Files.createDirectories(folder.resolve("out"));
+        stateDir = Files.createDirectories(folder.resolve("state"));
+        routesDir = Files.createDirectories(folder.resolve("routes"));
         writeRouteFiles();
         // the management server has tests of its own (ManagementEndpointsTest); here it would only take a port
         overrides.put("camel.management.enabled", "false");

@@ -239,7 +239,7 @@ class CommandLineProcessTest {
 
         assertEquals(0, result.exitCode(), result.output());
         List<String> lines = result.output().lines().filter(line -> line.startsWith("{")).toList();
-        assertTrue(lines.size() > 10, result.output());
+        assertTrue(lines.size() >= 4, "Camel starting and started, the run started and ok: " + result.output());
         ObjectMapper json = new ObjectMapper();
         for (String line : lines) {
             JsonNode event = json.readTree(line);

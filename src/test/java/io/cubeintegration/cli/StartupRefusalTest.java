@@ -5,13 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.feed.FeedTemplatesContext;
 import io.cubeintegration.feed.FeedYaml;
-import io.cubeintegration.feed.FeedDefinitions;
-import io.cubeintegration.state.FileFeedStateStore;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -38,21 +35,9 @@ class StartupRefusalTest {
     @TempDir
     static Path folder;
 
-    /** A Camel context as start-up makes one: the shipped settings, the kamelets, the shared routes. */
     @BeforeAll
     static void startCamel() throws Exception {
-        camel = new DefaultCamelContext();
-        camel.getPropertiesComponent().setLocation("classpath:application.properties");
-        Properties ids = new Properties();
-        ids.put("cube.campaign-id", "926");
-        ids.put("cube.assignment-id", "240");
-        camel.getPropertiesComponent().setOverrideProperties(ids);
-        camel.getRegistry().bind("feedStateStore", new FileFeedStateStore(folder.resolve("data"), new ObjectMapper()));
-        camel.getRegistry().bind("feedDefinitions", new FeedDefinitions());
-        camel.start();
-        for (String template : List.of("cube-window-feed.kamelet.yaml", "cube-snapshot-feed.kamelet.yaml")) {
-            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "classpath:templates/" + template));
-        }
+        camel = FeedTemplatesContext.start(folder);
     }
 
     @AfterAll

@@ -96,6 +96,11 @@ public final class CubeConnection {
             throw new IllegalArgumentException("CUBE_BASE_URL (cube.base-url) " + uri.getHost()
                     + " uses http://; Cube requires https://. Set CUBE_ALLOW_HTTP=true only for a simulator on loopback");
         }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            // the token would cross a network in the clear
+            throw new IllegalArgumentException("CUBE_BASE_URL (cube.base-url) " + uri.getHost() + " uses http://, which"
+                    + " CUBE_ALLOW_HTTP allows only for a host on loopback (127.0.0.1, localhost, ::1); Cube requires https://");
+        }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException(
                     "CUBE_BASE_URL (cube.base-url) must hold no user info, query or fragment: put credentials in CUBE_TOKEN or CUBE_USERNAME/CUBE_PASSWORD");
@@ -105,6 +110,11 @@ public final class CubeConnection {
             path = path + "/";
         }
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+
+    private static boolean isLoopback(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.equals("[::1]") || name.equals("::1") || name.matches("127(\\.\\d{1,3}){3}");
     }
 
     /** The API root every URL is built on, e.g. {@code https://acme.headshed.com/api/v1/}. */
@@ -129,7 +139,7 @@ public final class CubeConnection {
             relative = relative.substring(1);
         }
         if (relative.contains("://") || relative.contains("..") || relative.contains("?") || relative.contains("#")) {
-            throw new IllegalArgumentException("endpoint path '" + path
+            throw new IllegalArgumentException("endpoint path '" + LogSafe.text(path)
                     + "' must be a plain path below the base URL, e.g. campaigns/926/responses/ (put filters in the filters parameter)");
         }
         StringBuilder url = new StringBuilder(baseUrl.toString()).append(encodePath(relative));
@@ -137,7 +147,35 @@ public final class CubeConnection {
         if (!encodedQuery.isEmpty()) {
             url.append('?').append(encodedQuery);
         }
-        return URI.create(url.toString());
+        URI resolved = URI.create(url.toString());
+        String outside = outsideBasePath(resolved.getRawPath());
+        if (outside != null) {
+            throw new IllegalArgumentException("endpoint path '" + LogSafe.text(path) + "' " + outside);
+        }
+        return resolved;
+    }
+
+    /**
+     * Why a raw path leaves the configured base path, or null when it stays inside: every segment is percent-decoded
+     * first, so {@code %2e%2e} is the {@code ..} it means, and a segment that decodes to {@code .}, {@code ..} or one
+     * holding a slash or backslash is refused whatever a server would make of it.
+     */
+    String outsideBasePath(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith(baseUrl.getRawPath())) {
+            return "leaves the API path " + baseUrl.getRawPath();
+        }
+        for (String segment : rawPath.split("/", -1)) {
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return "has a malformed percent escape";
+            }
+            if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")) {
+                return "leaves the API path " + baseUrl.getRawPath() + " (a '" + LogSafe.text(segment) + "' segment)";
+            }
+        }
+        return null;
     }
 
     /**
@@ -151,11 +189,12 @@ public final class CubeConnection {
         try {
             parsed = new URI(link);
         } catch (URISyntaxException e) {
-            throw new CubeApiException("next link is not a URL: " + abbreviate(next));
+            throw new CubeApiException("next link is not a URL: " + LogSafe.text(next));
         }
         String path = parsed.getRawPath();
-        if (path == null || !path.startsWith(baseUrl.getRawPath())) {
-            throw new CubeApiException("next link " + abbreviate(next) + " leaves the API path " + baseUrl.getRawPath());
+        String outside = outsideBasePath(path);
+        if (outside != null) {
+            throw new CubeApiException("next link " + LogSafe.text(next) + " " + outside);
         }
         String query = repairQuery(parsed.getRawQuery());
         return URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + path
@@ -236,10 +275,6 @@ public final class CubeConnection {
             }
         }
         return joiner.toString();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
     private static String blankToNull(String value) {

@@ -127,7 +127,7 @@ public final class CubePager {
         for (JsonNode record : results) {
             if (!record.isObject()) {
                 throw new CubeApiException("feed " + feedId + ": page " + number + " from " + response.url()
-                        + " holds a record that is not a JSON object: " + abbreviate(record.toString()));
+                        + " holds a record that is not a JSON object: " + LogSafe.text(record.toString()));
             }
             records.add((ObjectNode) record);
         }
@@ -136,11 +136,7 @@ public final class CubePager {
     }
 
     private static String parseProblem(IOException e) {
-        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 120 ? text.substring(0, 120) + "…" : text;
+        return LogSafe.text(e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
     }
 
     /** Pulls the next page on demand; remembers every URL fetched so a repeated link is caught as a loop. */

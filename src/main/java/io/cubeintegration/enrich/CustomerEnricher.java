@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CubeApiException;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubePage;
+import io.cubeintegration.cube.LogSafe;
 import io.cubeintegration.cube.CubePager;
 import io.cubeintegration.cube.CubeResponse;
 import io.cubeintegration.feed.FeedDefinition;
@@ -169,7 +170,7 @@ public final class CustomerEnricher {
             if (customer == null && run.firstMissing(key)) {
                 run.customerNotFound();
                 LOG.warn("feed {}: customer {} is not among the assignment's customers; its records go out with customer: null",
-                        run.feedId(), key);
+                        run.feedId(), LogSafe.text(key));
             }
             record.set(CUSTOMER_FIELD, customer == null ? NullNode.getInstance() : customer);
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.cubeintegration.cube.CubeApiException;
+import io.cubeintegration.cube.LogSafe;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -98,6 +99,10 @@ public final class FeedRunLog {
      * failed"; the cause that says what went wrong (ours, or the innermost) is the one an operator needs.
      */
     public static String describe(Throwable failure) {
+        return LogSafe.line(innermostMessage(failure));
+    }
+
+    private static String innermostMessage(Throwable failure) {
         Throwable root = failure;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof CubeApiException || cause instanceof RecordRejectedException

@@ -2,6 +2,7 @@ package io.cubeintegration.cube;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,35 @@ class CubeConnectionTest {
     }
 
     // Filters are encoded (spaces, Norwegian letters) and kept in order.
+    // Dot segments leave the API path however they are written: plain, percent-encoded, in a next link or in a feed's
+    // path; an encoded slash cannot split a segment either. Cube's own links stay as they are.
+    @Test
+    void requestsStayInsideTheBasePath() {
+        for (String next : List.of("https://acme.headshed.com/api/v1/../admin/", "https://acme.headshed.com/api/v1/%2e%2e/admin/",
+                "https://acme.headshed.com/api/v1/campaigns/%2E%2E/%2e%2E/admin", "https://acme.headshed.com/api/v1/a%2f..%2fadmin/",
+                "https://acme.headshed.com/api/v1/./campaigns/")) {
+            CubeApiException e = assertThrows(CubeApiException.class, () -> connection.resolveNext(next), next);
+            assertTrue(e.getMessage().contains("leaves the API path /api/v1/"), e.getMessage());
+        }
+        for (String path : List.of("campaigns/%2e%2e/%2e%2e/admin/", "campaigns/%2E%2E/x", "a%2f%2e%2e%2fadmin", "%2e/x")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> connection.resolve(path, Map.of()), path);
+            assertTrue(e.getMessage().contains("leaves the API path /api/v1/"), e.getMessage());
+        }
+        assertEquals(URI.create("https://acme.headshed.com/api/v1/campaigns/926/responses/?page=3"),
+                connection.resolveNext("https://acme.headshed.com/api/v1/campaigns/926/responses/?page=3"));
+        assertEquals(URI.create("https://acme.headshed.com/api/v1/data_owners/42/crm/B2C/call_outcomes/"),
+                connection.resolve("data_owners/42/crm/B2C/call_outcomes/", Map.of()));
+    }
+
+    // A next link's newline or terminal escape cannot reach a log line: the message quotes it escaped.
+    @Test
+    void aNextLinkIsQuotedEscaped() {
+        CubeApiException e = assertThrows(CubeApiException.class,
+                () -> connection.resolveNext("https://acme.headshed.com/admin/\n2026-12-01 INFO forged\u001b[31m"));
+        assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\u001b"), e.getMessage());
+        assertTrue(e.getMessage().contains("\\n2026-12-01 INFO forged\\u001b[31m"), e.getMessage());
+    }
+
     @Test
     void queryValuesAreEncoded() {
         Map<String, String> query = new LinkedHashMap<>();
@@ -66,6 +96,20 @@ class CubeConnectionTest {
     }
 
     // http:// is refused unless allowed, and the message names the setting without any secret.
+    // CUBE_ALLOW_HTTP is for a simulator on loopback: a plain-http URL of any other host is refused even with it.
+    @Test
+    void plainHttpIsForLoopbackOnly() {
+        for (String host : List.of("127.0.0.1:8080", "localhost", "[::1]:8099", "127.0.0.2")) {
+            CubeConnection.of("http://" + host + "/api/v1/", true, "token", SECRET, "", "");
+        }
+        for (String host : List.of("acme.headshed.com", "10.0.0.5", "127.0.0.1.evil.example")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CubeConnection.of("http://" + host + "/api/v1/", true, "token", SECRET, "", ""), host);
+            assertTrue(e.getMessage().contains("CUBE_ALLOW_HTTP allows only for a host on loopback"), e.getMessage());
+            assertFalse(e.getMessage().contains(SECRET));
+        }
+    }
+
     @Test
     void plainHttpIsRefusedUnlessAllowed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -163,6 +163,7 @@ final class CubeIntegrationLauncher {
                 EnrichmentConfiguration.class, FeedConfiguration.class, SinkConfiguration.class, StateConfiguration.class,
                 ClusterConfiguration.class);
         main.setDefaultPropertyPlaceholderLocation(Settings.locations(Settings.configFile()));
+        Settings.componentOptions(System.getenv()).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new RouteFilesListener());
         return main;

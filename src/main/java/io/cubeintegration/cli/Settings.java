@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.component.properties.PropertiesComponent;
@@ -23,6 +24,25 @@ final class Settings {
     /** The places Camel Main reads settings from: the operator's file, then the jar's defaults (the first that has a key wins). */
     static String locations(Path configFile) {
         return "file:" + configFile + ";optional=true,classpath:application.properties;optional=true";
+    }
+
+    /**
+     * The Camel component options the environment sets ({@code CAMEL_COMPONENT_HTTP_RESPONSE_TIMEOUT} is
+     * {@code camel.component.http.response-timeout}), for Camel Main to apply over the files: Camel 4.18's own reading
+     * of these variables never matches one, so without this they would be ignored while {@code --validate} reported
+     * them as in force.
+     */
+    static Map<String, String> componentOptions(Map<String, String> environment) {
+        Map<String, String> options = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            String upper = name.toUpperCase(Locale.ROOT);
+            String[] parts = upper.split("_", 4);
+            if (parts.length == 4 && upper.startsWith("CAMEL_COMPONENT_") && !parts[2].isEmpty() && !parts[3].isEmpty()) {
+                options.put("camel.component." + parts[2].toLowerCase(Locale.ROOT) + "."
+                        + parts[3].toLowerCase(Locale.ROOT).replace('_', '-'), value);
+            }
+        });
+        return options;
     }
 
     /** The operator's settings file: {@code CUBE_CONFIG}, else {@code config/application.properties}. */

@@ -12,7 +12,7 @@ import org.apache.camel.ProducerTemplate;
 
 /**
  * Sends GET requests to Cube through Camel's http component. Each request is a fresh exchange carrying only the
- * Authorization header (Accept and Content-Type come from {@link CubeRequestHeaders}), so no route header can leak
+ * Authorization header (Accept and Content-Type come from {@link CubeHttpRules}), so no route header can leak
  * into a request, and credentials are only ever set for the configured host.
  */
 public final class CubeClient {
@@ -53,7 +53,7 @@ public final class CubeClient {
         // one endpoint for the configured host; the exact URL of each call travels in the CamelHttpUri header
         this.endpoint = context.getEndpoint(base.getScheme() + "://" + base.getRawAuthority() + base.getRawPath()
                 + "?throwExceptionOnFailure=false&followRedirects=false&httpMethod=GET"
-                + "&httpClientConfigurer=#cubeRequestHeaders" + (tlsBean == null ? "" : "&sslContextParameters=#" + tlsBean));
+                + "&httpClientConfigurer=#cubeHttpRules" + (tlsBean == null ? "" : "&sslContextParameters=#" + tlsBean));
     }
 
     public CubeConnection connection() {
@@ -104,6 +104,11 @@ public final class CubeClient {
         }
         if (answer.getException() != null) {
             Exception cause = answer.getException();
+            for (Throwable inner = cause; inner != null; inner = inner.getCause() == inner ? null : inner.getCause()) {
+                if (inner instanceof CubeHttpRules.AnswerLimitException limit) {
+                    throw new CubeLimitException("GET " + url + " cut off: " + limit.getMessage(), limit);
+                }
+            }
             // a certificate Cube's TLS does not satisfy will not change by asking again
             boolean retryable = !(cause instanceof SSLException);
             throw new CubeApiException("GET " + url + " failed: " + cause.getClass().getSimpleName()

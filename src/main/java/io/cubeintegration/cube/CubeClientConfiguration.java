@@ -11,6 +11,8 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
@@ -44,9 +46,22 @@ public class CubeClientConfiguration implements CamelConfiguration {
         return CubeConnection.of(baseUrl, allowHttp, authMethod, token, username, password);
     }
 
-    @BindToRegistry("cubeRequestHeaders")
-    public CubeRequestHeaders cubeRequestHeaders() {
-        return new CubeRequestHeaders();
+    @BindToRegistry("cubeHttpRules")
+    public CubeHttpRules cubeHttpRules(CamelContext context,
+                                       @PropertyInject(value = "cube.request-timeout", defaultValue = "60") long requestTimeout,
+                                       @PropertyInject(value = "cube.max-answer-mb", defaultValue = "16") long maxAnswerMb) {
+        CubeHttpRules rules = new CubeHttpRules(Duration.ofSeconds(requestTimeout), maxAnswerMb * 1024 * 1024);
+        // a stop aborts what is in flight at once: Camel's graceful shutdown and Quartz's wait for running jobs
+        // would otherwise wait on an answer that may never end
+        context.getManagementStrategy().addEventNotifier(new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    rules.stop();
+                }
+            }
+        });
+        return rules;
     }
 
     @BindToRegistry(value = "cubeClient", lazy = true)
@@ -57,6 +72,7 @@ public class CubeClientConfiguration implements CamelConfiguration {
                                  @PropertyInject(value = "cube.retry.initial-delay", defaultValue = "500") long initialDelay,
                                  @PropertyInject(value = "cube.retry.max-delay", defaultValue = "30000") long maxDelay,
                                  @PropertyInject(value = "cube.retry.max-retry-after", defaultValue = "120") long maxRetryAfter,
+                                 @PropertyInject(value = "cube.retry.max-elapsed", defaultValue = "60") long maxElapsed,
                                  AccountPace accountPace, CubeRequestObserver feedMetrics) {
         String tlsBean = null;
         if (!truststore.isBlank()) {
@@ -76,7 +92,7 @@ public class CubeClientConfiguration implements CamelConfiguration {
             context.getRegistry().bind(tlsBean, tls);
         }
         return new CubeClient(context, cubeConnection, new CubeRetryPolicy(maxAttempts, Duration.ofMillis(initialDelay),
-                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter)), tlsBean, accountPace, feedMetrics);
+                Duration.ofMillis(maxDelay), Duration.ofSeconds(maxRetryAfter), Duration.ofSeconds(maxElapsed)), tlsBean, accountPace, feedMetrics);
     }
 
     /** The pace of every request to the account, all feeds (and in a cluster, all instances) together. */
@@ -88,11 +104,14 @@ public class CubeClientConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "cubePager", lazy = true)
     public CubePager cubePager(CamelContext context, CubeClient cubeClient, ObjectMapper cubeObjectMapper,
-                               @PropertyInject(value = "cube.prefetch-pages", defaultValue = "8") int prefetch) {
+                               @PropertyInject(value = "cube.prefetch-pages", defaultValue = "8") int prefetch,
+                               @PropertyInject(value = "cube.max-pages-per-run", defaultValue = "20000") int maxPages,
+                               @PropertyInject(value = "cube.run-timeout", defaultValue = "3600") long runTimeout) {
         if (prefetch < 1) {
             throw new IllegalArgumentException("cube.prefetch-pages must be at least 1, not " + prefetch);
         }
         return new CubePager(cubeClient, cubeObjectMapper,
-                context.getExecutorServiceManager().newFixedThreadPool(this, "CubePagePrefetch", prefetch), prefetch);
+                context.getExecutorServiceManager().newFixedThreadPool(this, "CubePagePrefetch", prefetch), prefetch,
+                maxPages, Duration.ofSeconds(runTimeout));
     }
 }

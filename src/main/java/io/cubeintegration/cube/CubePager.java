@@ -2,6 +2,7 @@ package io.cubeintegration.cube;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
@@ -32,16 +33,23 @@ public final class CubePager {
     private final ObjectMapper mapper;
     private final ExecutorService prefetchPool;
     private final int prefetch;
+    private final int maxPages;
+    private final Duration runTimeout;
 
     /**
      * @param prefetch     how many pages may be fetched ahead of the one the route is at (1: none)
      * @param prefetchPool the threads that fetch them
+     * @param maxPages     the most pages one request's run may fetch: a {@code next} chain that never ends stops here
+     * @param runTimeout   no page is fetched once this long has passed since the run started
      */
-    public CubePager(CubeClient client, ObjectMapper mapper, ExecutorService prefetchPool, int prefetch) {
+    public CubePager(CubeClient client, ObjectMapper mapper, ExecutorService prefetchPool, int prefetch, int maxPages,
+                     Duration runTimeout) {
         this.client = client;
         this.mapper = mapper;
         this.prefetchPool = prefetchPool;
         this.prefetch = prefetch;
+        this.maxPages = maxPages;
+        this.runTimeout = runTimeout;
     }
 
     /** A lazy sequence of the pages of one request; each {@code next()} costs one HTTP call. */
@@ -183,6 +191,8 @@ public final class CubePager {
                 throw new NoSuchElementException();
             }
             URI url = nextUrl;
+            // a page that fails ends the sequence: nothing asks for it a second time as if it were a loop
+            nextUrl = null;
             number++;
             remember(url);
             ParsedPage parsed = fetch(url, number);
@@ -239,6 +249,14 @@ public final class CubePager {
                 throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
             }
             number = next.number();
+            if (parsed.next() == null && number < lastPage) {
+                // Cube's count promised more pages than it has: the last real page says so; the pages asked ahead on
+                // the count's word (which may answer 404) are not part of the result
+                ahead.forEach(pending -> pending.page().cancel(true));
+                ahead.clear();
+                lastPage = number;
+                submitted = number;
+            }
             topUp();
             if (number == lastPage && parsed.next() != null) {
                 // Cube links on past the pages its count promised (records arrived meanwhile): follow the links
@@ -252,6 +270,14 @@ public final class CubePager {
             if (!fetched.add(url)) {
                 throw new CubeApiException("feed " + request.feedId() + ": pagination loop: page " + number
                         + " links back to " + url + ", which was already fetched; stopping");
+            }
+            if (fetched.size() > maxPages) {
+                throw new CubeLimitException("feed " + request.feedId() + ": stopped after " + maxPages
+                        + " pages, the most one run may fetch (cube.max-pages-per-run); Cube still linked on to " + url, null);
+            }
+            if (Instant.now().isAfter(request.startedAt().plus(runTimeout))) {
+                throw new CubeLimitException("feed " + request.feedId() + ": stopped after " + number + " pages: the run"
+                        + " has taken longer than " + runTimeout.toSeconds() + " s (cube.run-timeout)", null);
             }
         }
 

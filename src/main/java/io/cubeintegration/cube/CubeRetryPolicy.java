@@ -18,6 +18,7 @@ public final class CubeRetryPolicy {
 
     private final int maxAttempts;
     private final Duration maxRetryAfter;
+    private final Duration maxElapsed;
     private final RedeliveryPolicy backoff;
 
     /**
@@ -25,13 +26,16 @@ public final class CubeRetryPolicy {
      * @param initialDelay  the wait before the second try; it doubles each time, with jitter
      * @param maxDelay      the longest backoff wait
      * @param maxRetryAfter the longest a 429's Retry-After is honoured; a longer one waits this long
+     * @param maxElapsed    no new try of a failed request (a 429 aside) starts after this long since its first: a
+     *                      server that never answers fails the run in about this long, not attempts times timeouts
      */
-    public CubeRetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxRetryAfter) {
+    public CubeRetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxRetryAfter, Duration maxElapsed) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("cube.retry.max-attempts must be at least 1, not " + maxAttempts);
         }
         this.maxAttempts = maxAttempts;
         this.maxRetryAfter = maxRetryAfter;
+        this.maxElapsed = maxElapsed;
         this.backoff = new RedeliveryPolicy();
         backoff.setRedeliveryDelay(initialDelay.toMillis());
         backoff.setMaximumRedeliveryDelay(maxDelay.toMillis());
@@ -52,6 +56,7 @@ public final class CubeRetryPolicy {
 
     <T> T run(String feedId, URI url, CubeRequestObserver observer, Supplier<T> attempt) {
         long delay = 0;
+        long started = System.nanoTime();
         for (int tries = 1; ; tries++) {
             String problem;
             long wait;
@@ -76,6 +81,12 @@ public final class CubeRetryPolicy {
             }
             if (tries >= maxAttempts) {
                 throw new CubeApiException(lastFailure.getMessage() + " (gave up after " + tries + " attempts)",
+                        lastFailure.status(), lastFailure.getCause());
+            }
+            long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            if (lastFailure.status() != 429 && elapsed + wait > maxElapsed.toMillis()) {
+                throw new CubeApiException(lastFailure.getMessage() + " (gave up after " + tries + " attempts in "
+                        + Math.round(elapsed / 1000.0) + " s: cube.retry.max-elapsed is " + maxElapsed.toSeconds() + " s)",
                         lastFailure.status(), lastFailure.getCause());
             }
             if (lastFailure.status() == 429) {

@@ -1,5 +1,6 @@
 package io.cubeintegration.cube;
 
+import java.time.Instant;
 import java.util.Map;
 
 /** What the pager needs to know about the run it pages for, and whom it tells about each page. */
@@ -16,4 +17,9 @@ public interface PagedRequest {
 
     /** Called once per page, after it was fetched and parsed, before its records move on. */
     void pageFetched(CubePage page);
+
+    /** When the run began: its pages stop after {@code cube.run-timeout} from here. */
+    default Instant startedAt() {
+        return Instant.now();
+    }
 }

@@ -130,6 +130,11 @@ public final class FeedRun implements PagedRequest {
         return window;
     }
 
+    @Override
+    public Instant startedAt() {
+        return startedAt;
+    }
+
     public Instant getStartedAt() {
         return startedAt;
     }

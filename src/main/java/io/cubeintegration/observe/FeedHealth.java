@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 import io.cubeintegration.cube.CubeApiException;
+import io.cubeintegration.cube.CubeLimitException;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedRunListener;
 import io.cubeintegration.feed.FeedRunLog;
@@ -14,7 +15,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness as the feeds see it: one check per feed, DOWN while its last run failed on authentication (HTTP 401 or
- * 403) or its last runs kept failing, with the feed and the reason in the message; and one for the Cube credentials
+ * 403) or crossed a limit on answers and runs ({@link CubeLimitException}), or its last runs kept failing, with the feed and the reason in the message; and one for the Cube credentials
  * the application tried at start-up. None of them is a liveness check: restarting cannot mend a token. The checks are
  * beans in Camel's registry, where Camel's health-check registry finds them (camel.health.registry-enabled).
  */
@@ -27,7 +28,7 @@ public final class FeedHealth implements FeedRunListener {
     private final CredentialsCheck credentials = new CredentialsCheck();
     private final CamelContext context;
 
-    /** @param failuresBeforeDown how many runs in a row must fail (other than on authentication) before DOWN */
+    /** @param failuresBeforeDown how many runs in a row must fail (other than on authentication or a limit) before DOWN */
     public FeedHealth(CamelContext context, int failuresBeforeDown) {
         if (failuresBeforeDown < 1) {
             throw new IllegalArgumentException("cube.health.failed-runs-before-down must be at least 1, not " + failuresBeforeDown);
@@ -91,6 +92,16 @@ public final class FeedHealth implements FeedRunListener {
         return false;
     }
 
+    /** Whether a run stopped at one of the limits on answers and runs: a hung or hostile Cube, not a passing fault. */
+    static boolean isLimit(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CubeLimitException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Readiness only: a check whose DOWN should take the instance out of service, not restart it. */
     private abstract static class ReadinessCheck extends AbstractHealthCheck {
         ReadinessCheck(String id) {
@@ -106,7 +117,8 @@ public final class FeedHealth implements FeedRunListener {
     private final class FeedCheck extends ReadinessCheck {
         private final String feed;
         private int failuresInARow;
-        private boolean authentication;
+        /** Why the last run's failure turns readiness DOWN at once (credentials refused, a limit crossed), or null. */
+        private String downAtOnce;
         private String lastFailure;
         private Instant lastSuccess;
 
@@ -117,14 +129,14 @@ public final class FeedHealth implements FeedRunListener {
 
         synchronized void succeeded(Instant at) {
             failuresInARow = 0;
-            authentication = false;
+            downAtOnce = null;
             lastFailure = null;
             lastSuccess = at;
         }
 
         synchronized void failed(Throwable failure) {
             failuresInARow++;
-            authentication = isAuthentication(failure);
+            downAtOnce = isAuthentication(failure) ? "failed on authentication" : isLimit(failure) ? "crossed a limit" : null;
             lastFailure = failure == null ? "unknown" : FeedRunLog.describe(failure);
         }
 
@@ -134,8 +146,8 @@ public final class FeedHealth implements FeedRunListener {
             if (lastSuccess != null) {
                 builder.detail("last.success", lastSuccess.toString());
             }
-            if (authentication) {
-                builder.down().message("feed " + feed + ": the last run failed on authentication: " + lastFailure);
+            if (downAtOnce != null) {
+                builder.down().message("feed " + feed + ": the last run " + downAtOnce + ": " + lastFailure);
             } else if (failuresInARow >= failuresBeforeDown) {
                 builder.down().message("feed " + feed + ": the last " + failuresInARow + " runs failed; the last: " + lastFailure);
             } else if (failuresInARow > 0) {

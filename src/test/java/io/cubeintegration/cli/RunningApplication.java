@@ -92,6 +92,11 @@ public final class RunningApplication implements AutoCloseable {
         return process.process().pid();
     }
 
+    /** The operating system's process, to signal it as an orchestrator would. */
+    public Process process() {
+        return process.process();
+    }
+
     public boolean isAlive() {
         return process.process().isAlive();
     }

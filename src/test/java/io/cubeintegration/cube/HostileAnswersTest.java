@@ -1,0 +1,142 @@
+package io.cubeintegration.cube;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.cubeintegration.cli.ApplicationProcess;
+import io.cubeintegration.cli.RunningApplication;
+import io.cubeintegration.feed.FeedYaml;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The application, as a process, against a Cube that misbehaves on purpose ({@link HostileCube}): every answer and
+ * run is bounded by a documented setting, crossing one is one clear line, values from the server cannot forge or
+ * colour log lines, no request leaves the base path, and a stop never waits on Cube.
+ */
+class HostileAnswersTest {
+
+    private final HostileCube cube = new HostileCube();
+
+    @TempDir
+    Path workDir;
+
+    HostileAnswersTest() throws IOException {
+    }
+
+    @AfterEach
+    void closeCube() throws IOException {
+        cube.close();
+    }
+
+    // Each hostile answer fails its own feed with one line naming the limit and its setting, within the limits set
+    // (about 20 s for all of them, run one after another); a count that overstates the result is not an error.
+    @Test
+    void everyAnswerAndRunIsBounded() throws Exception {
+        Map<String, String> environment = environment("trickle", "endless", "huge", "silent", "chain", "overcount",
+                "forged", "escape", "dotdot");
+        environment.put("CUBE_REQUEST_TIMEOUT", "3");
+        environment.put("CUBE_MAX_ANSWER_MB", "1");
+        environment.put("CUBE_MAX_PAGES_PER_RUN", "40");
+        environment.put("CUBE_RETRY_MAX_ELAPSED", "3");
+        environment.put("CUBE_RETRY_INITIAL_DELAY", "100");
+        environment.put("CAMEL_COMPONENT_HTTP_RESPONSE_TIMEOUT", "1500");
+        environment.put("CAMEL_COMPONENT_HTTP_SO_TIMEOUT", "1500");
+        long started = System.nanoTime();
+
+        ApplicationProcess.Result result = ApplicationProcess.run(workDir, environment, "--once");
+
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        String output = result.output();
+        assertEquals(1, result.exitCode(), output);
+        assertTrue(seconds < 45, seconds + " s");
+        assertTrue(output.contains("cube-integration: 8 of 9 feed(s) failed:"), output);
+        assertFailed(output, "trickle", "no complete answer within 3 s (cube.request-timeout)");
+        assertFailed(output, "endless", "the answer is larger than 1 MB (cube.max-answer-mb)");
+        assertFailed(output, "huge", "an answer of 1610612736 bytes is larger than 1 MB (cube.max-answer-mb)");
+        assertFailed(output, "silent", "SocketTimeoutException");
+        assertFailed(output, "silent", "s: cube.retry.max-elapsed is 3 s)");
+        assertFailed(output, "chain", "stopped after 40 pages, the most one run may fetch (cube.max-pages-per-run)");
+        assertFailed(output, "dotdot", "leaves the API path /api/v1/");
+        assertFailed(output, "forged", "next link");
+        assertFailed(output, "escape", "proxy says no");
+        assertEquals(List.of("{\"id\":11}", "{\"id\":12}", "{\"id\":21}", "{\"id\":22}", "{\"id\":31}", "{\"id\":32}"),
+                delivered("overcount"), "the pages up to the one whose next is null, nothing more");
+        assertTrue(cube.requested().stream().noneMatch(target -> target.contains("admin")), cube.requested().toString());
+        assertTrue(cube.requested().stream().filter(target -> target.startsWith("/api/v1/chain/")).count() <= 41);
+        // values from the server stay inside their line: no forged line, no terminal escape
+        assertFalse(output.lines().anyMatch(line -> line.startsWith("2026-12-01 00:00:00.000 INFO")), output);
+        assertFalse(output.lines().anyMatch(line -> line.startsWith("FAKE LINE")), output);
+        assertFalse(output.contains("\u001b"), "no escape character reaches the terminal");
+    }
+
+    // A run crossing a limit turns its feed's readiness DOWN at once, naming the setting; SIGTERM while another run
+    // waits on an answer that never ends stops the process in seconds, the stop aborting the request.
+    @Test
+    void aLimitTurnsReadinessDownAndAStopNeverWaitsOnCube() throws Exception {
+        Map<String, String> environment = environment("chain", "trickle");
+        environment.put("CUBE_MAX_PAGES_PER_RUN", "20");
+        environment.put("CUBE_REQUEST_TIMEOUT", "600");
+        Files.writeString(workDir.resolve("feeds/feeds.yaml"), Files.readString(workDir.resolve("feeds/feeds.yaml"))
+                .replace("0 0 6 * * ?", "0/2 * * * * ?"));
+        RunningApplication application = RunningApplication.start(workDir, environment);
+        try {
+            String down = await().atMost(Duration.ofSeconds(40)).ignoreExceptions()
+                    .until(() -> application.get("/observe/health/ready").body(), body -> body.contains("crossed a limit"));
+            assertTrue(down.contains("feed chain: the last run crossed a limit: feed chain: stopped after 20 pages"), down);
+            assertTrue(down.contains("cube.max-pages-per-run"), down);
+            await().atMost(Duration.ofSeconds(20)).until(() -> cube.requested().stream().anyMatch(t -> t.startsWith("/api/v1/trickle/")));
+            long stopping = System.nanoTime();
+            application.process().destroy();
+
+            assertTrue(application.process().waitFor(20, TimeUnit.SECONDS), "stopped within 20 s of SIGTERM");
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopping);
+            assertTrue(application.output().contains("the application is stopping"), application.output());
+            assertTrue(seconds < 20, seconds + " s");
+        } finally {
+            application.close();
+        }
+    }
+
+    private static void assertFailed(String output, String feed, String reason) {
+        assertTrue(output.lines().anyMatch(line -> line.startsWith("  " + feed + ": ") && line.contains(reason)),
+                feed + ": " + reason + " in\n" + output);
+    }
+
+    private List<String> delivered(String feed) throws IOException {
+        try (Stream<Path> files = Files.list(workDir.resolve("out").resolve(feed))) {
+            List<Path> written = files.filter(file -> file.toString().endsWith(".jsonl")).toList();
+            assertEquals(1, written.size(), written.toString());
+            return Files.readAllLines(written.get(0));
+        }
+    }
+
+    /** The settings that point the application at the hostile server, with one snapshot feed per behaviour. */
+    private Map<String, String> environment(String... behaviours) throws IOException {
+        StringBuilder feeds = new StringBuilder();
+        for (String behaviour : behaviours) {
+            feeds.append(FeedYaml.feed("cube-snapshot-feed", behaviour, behaviour + "/", "cron", "0 0 6 * * ?"));
+        }
+        Path routes = Files.createDirectories(workDir.resolve("feeds"));
+        Files.writeString(routes.resolve("feeds.yaml"), feeds.toString());
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CUBE_BASE_URL", cube.baseUrl());
+        environment.put("CUBE_ALLOW_HTTP", "true");
+        environment.put("CUBE_TOKEN", "hostile-test-token");
+        environment.put("CUBE_ROUTES", routes.toString());
+        return environment;
+    }
+}

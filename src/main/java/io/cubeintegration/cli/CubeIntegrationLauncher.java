@@ -183,10 +183,14 @@ final class CubeIntegrationLauncher {
             refusal.problems().forEach(problem -> System.err.println("  " + problem));
             return FAILED;
         }
+        List<String> warnings = feedFiles(settings).warnings();
         if (commandLine.validate()) {
-            System.out.println("cube-integration: settings and feed files are valid");
+            warnings.forEach(warning -> System.out.println("cube-integration: warning: " + warning));
+            System.out.println("cube-integration: settings and feed files are valid"
+                    + (warnings.isEmpty() ? "" : ", with " + warnings.size() + " warning(s)"));
             return OK;
         }
+        warnings.forEach(warning -> LOG.warn("{}", warning));
         if (settings.value("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
             Optional<String> unavailable = ManagementAddress.unavailable(settings.value("cube.management-host").orElse("0.0.0.0").trim(),
                     Integer.parseInt(settings.value("cube.management-port").orElse("9876").trim()));
@@ -259,18 +263,18 @@ final class CubeIntegrationLauncher {
         if (!settingsProblems.isEmpty()) {
             return new Refusal("settings", settingsProblems);
         }
-        List<String> feedProblems = checkFeedFiles(settings);
+        List<String> feedProblems = feedFiles(settings).problems();
         return feedProblems.isEmpty() ? null : new Refusal("feed files", feedProblems);
     }
 
-    /** The problems of the feed files CUBE_ROUTES names, read before Camel loads them. */
-    private static List<String> checkFeedFiles(Settings settings) {
+    /** What the check finds in the feed files CUBE_ROUTES names, read before Camel loads them. */
+    private static FeedFileCheck.Findings feedFiles(Settings settings) {
         String routes = settings.value("cube.routes").orElse("routes/");
         List<Path> files = FeedFileLocation.of(routes).files();
         if (files.isEmpty()) {
-            return List.of("no feed files at " + routes + " (CUBE_ROUTES)");
+            return new FeedFileCheck.Findings(List.of("no feed files at " + routes + " (CUBE_ROUTES)"), List.of());
         }
-        return FeedFileCheck.of(settings.properties()).check(files);
+        return FeedFileCheck.of(settings.properties()).examine(files);
     }
 
     /** One cheap request before any feed runs, so a bad token is one clear error rather than one per feed. */

@@ -118,6 +118,8 @@ final class SettingsCheck {
             }
         }
         bool("cube.routes-reload");
+        bool("cube.allow-custom-routes");
+        number("cube.catch-up-warning-days", 0, Integer.MAX_VALUE);
         String logFormat = System.getenv().getOrDefault("CUBE_LOG_FORMAT", "text");
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             problems.add("the environment: CUBE_LOG_FORMAT '" + logFormat + "' is not text or json");

@@ -164,15 +164,24 @@ public final class CubeConnection {
         if (rawPath == null || !rawPath.startsWith(baseUrl.getRawPath())) {
             return "leaves the API path " + baseUrl.getRawPath();
         }
-        for (String segment : rawPath.split("/", -1)) {
+        String segment = escapingSegment(rawPath);
+        return segment == null ? null : "leaves the API path " + baseUrl.getRawPath() + " (a '" + LogSafe.text(segment) + "' segment)";
+    }
+
+    /**
+     * The first segment of a path that could lead out of the path it is under, or null: one that, percent-decoded,
+     * is {@code .} or {@code ..} or holds a slash or a backslash (a malformed escape counts too).
+     */
+    public static String escapingSegment(String path) {
+        for (String segment : path.split("/", -1)) {
             String decoded;
             try {
                 decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                return "has a malformed percent escape";
+                return segment;
             }
             if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")) {
-                return "leaves the API path " + baseUrl.getRawPath() + " (a '" + LogSafe.text(segment) + "' segment)";
+                return segment;
             }
         }
         return null;

@@ -3,19 +3,32 @@ package io.cubeintegration.feed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
+import io.cubeintegration.cube.LogSafe;
 import org.apache.camel.spi.PropertiesComponent;
+import org.quartz.CronExpression;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -28,6 +41,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public final class FeedFileCheck {
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}");
     private static final Pattern MISSING_SETTING = Pattern.compile("Property with key \\[([^\\]]+)] not found");
 
     private final FeedTemplates templates;
@@ -67,19 +81,30 @@ public final class FeedFileCheck {
         return ids;
     }
 
+    /** What the check found: problems refuse the files; warnings are said and let them run. */
+    public record Findings(List<String> problems, List<String> warnings) {
+    }
+
     /** Checks every file; returns one line per problem, each naming the file, the feed and the field. */
     public List<String> check(List<Path> files) {
+        return examine(files).problems();
+    }
+
+    /** Checks every file; problems and warnings, one line each, naming the file, the feed and the field. */
+    public Findings examine(List<Path> files) {
         List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         Map<String, Path> feeds = new HashMap<>();
+        boolean customRoutes = settings.resolveProperty("cube.allow-custom-routes").map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
         for (Path file : files) {
             Object document;
             try {
-                document = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+                document = new Load(LoadSettings.builder().build()).loadFromString(text(file));
             } catch (IOException e) {
-                problems.add(file + ": cannot be read: " + e.getMessage());
+                problems.add(file + ": cannot be read: " + LogSafe.text(e.getMessage()));
                 continue;
             } catch (RuntimeException e) {
-                problems.add(file + ": is not valid YAML: " + e.getMessage().replace('\n', ' '));
+                problems.add(file + ": is not valid YAML: " + LogSafe.line(e.getMessage()));
                 continue;
             }
             if (document == null) {
@@ -90,15 +115,40 @@ public final class FeedFileCheck {
                 continue;
             }
             for (Object item : items) {
-                if (item instanceof Map<?, ?> entry && entry.get("templatedRoute") instanceof Map<?, ?> feed) {
-                    checkFeed(file, feed, feeds, problems);
+                if (item instanceof Map<?, ?> entry && entry.size() == 1 && entry.get("templatedRoute") instanceof Map<?, ?> feed) {
+                    checkFeed(file, feed, feeds, problems, warnings);
+                } else if (!customRoutes) {
+                    // any other entry is Camel code that would run with the application's credentials
+                    String what = item instanceof Map<?, ?> entry && !entry.isEmpty() ? "a '" + LogSafe.text(String.valueOf(entry.keySet().iterator().next())) + "' entry"
+                            : "an entry that is not a templatedRoute";
+                    problems.add(file + ": holds " + what + ": feed files declare only templatedRoute entries of "
+                            + templates.all().stream().map(FeedTemplates.Template::name).toList() + "; other Camel routes run"
+                            + " with the application's credentials and are refused unless CUBE_ALLOW_CUSTOM_ROUTES=true");
                 }
             }
         }
-        return problems;
+        return new Findings(problems, warnings);
     }
 
-    private void checkFeed(Path file, Map<?, ?> feed, Map<String, Path> feeds, List<String> problems) {
+    /** The file as text: UTF-8, or a problem that says which byte is not and what to do. */
+    private static String text(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF) || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            throw new IOException("it is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            long line = 1 + IntStream.range(0, at).filter(i -> bytes[i] == '\n').count();
+            throw new IOException(String.format("it is not UTF-8: byte 0x%02X on line %d (saved as Latin-1 or"
+                    + " Windows-1252?); save it as UTF-8", bytes[at] & 0xff, line));
+        }
+        return out.flip().toString();
+    }
+
+    private void checkFeed(Path file, Map<?, ?> feed, Map<String, Path> feeds, List<String> problems, List<String> warnings) {
         String routeId = String.valueOf(feed.get("routeId"));
         String where = file + ": feed " + routeId + ": ";
         String templateName = String.valueOf(feed.get("routeTemplateRef"));
@@ -119,7 +169,12 @@ public final class FeedFileCheck {
                         problems.add(where + "parameter '" + name + "' is not a parameter of " + templateName + "; its parameters: "
                                 + String.join(", ", template.parameters().stream().map(FeedTemplates.Parameter::name).toList()));
                     }
-                    values.put(name, pair.get("value") == null ? "" : String.valueOf(pair.get("value")));
+                    String value = pair.get("value") == null ? "" : String.valueOf(pair.get("value"));
+                    String unsafe = unsafeValue(value);
+                    if (unsafe != null) {
+                        problems.add(where + "parameter " + name + " " + unsafe);
+                    }
+                    values.put(name, value);
                 } else {
                     problems.add(where + "each entry of parameters needs a name and a value");
                 }
@@ -154,7 +209,59 @@ public final class FeedFileCheck {
             }
         }
         if (filled.size() == template.parameters().size()) {
-            FeedDefinition.problems(kind.get(), filled).forEach(problem -> problems.add(where + problem));
+            List<String> refused = FeedDefinition.problems(kind.get(), filled);
+            refused.forEach(problem -> problems.add(where + problem));
+            if (refused.isEmpty()) {
+                warnings(kind.get(), filled).forEach(warning -> warnings.add(where + warning));
+            }
         }
+    }
+
+    /**
+     * Why a feed value could make Camel do more than take it as a value, or null: a placeholder of anything but a
+     * {@code cube.*} setting that holds no secret (an {@code {{env:CUBE_TOKEN}}} would put the token in a URL and its
+     * log lines), a {@code #bean:}/{@code #class:} reference Camel's property binding would act on, or Camel's
+     * {@code ${...}} expressions.
+     */
+    static String unsafeValue(String value) {
+        Matcher placeholder = PLACEHOLDER.matcher(value);
+        while (placeholder.find()) {
+            String key = placeholder.group(1).trim();
+            if (!key.matches("cube\\.[a-z0-9.-]+") || key.matches(".*(token|password|secret|jaas).*")) {
+                return "uses the placeholder {{" + LogSafe.text(key) + "}}: feed values may name only cube.* settings that"
+                        + " hold no secret";
+            }
+        }
+        if (value.trim().startsWith("#") || value.contains("${")) {
+            return "'" + LogSafe.text(value) + "' would be read by Camel as a reference or an expression, not as a value";
+        }
+        return null;
+    }
+
+    /** What a valid feed does that an operator may not have meant: fire every few seconds, or begin years back. */
+    private List<String> warnings(FeedKind kind, Map<String, String> values) {
+        List<String> warnings = new ArrayList<>();
+        try {
+            CronExpression cron = new CronExpression(values.get("cron"));
+            cron.setTimeZone(TimeZone.getTimeZone(ZoneId.of(values.get("timeZone"))));
+            Date first = cron.getNextValidTimeAfter(new Date());
+            Date second = first == null ? null : cron.getNextValidTimeAfter(first);
+            if (second != null && second.getTime() - first.getTime() < 60_000) {
+                warnings.add("cron '" + values.get("cron") + "' fires every " + (second.getTime() - first.getTime()) / 1000
+                        + " s: more than once a minute asks Cube again before it has anything new");
+            }
+        } catch (ParseException e) {
+            // refused by the check already
+        }
+        String startDate = values.getOrDefault("startDate", "");
+        if (kind == FeedKind.WINDOW && !startDate.isBlank()) {
+            long days = ChronoUnit.DAYS.between(FeedWindow.parseDate(startDate, "startDate"), LocalDate.now(ZoneId.of(values.get("timeZone"))));
+            long warnAbove = settings.resolveProperty("cube.catch-up-warning-days").map(String::trim).map(Long::parseLong).orElse(92L);
+            if (days > warnAbove) {
+                warnings.add("startDate " + startDate + " makes its first run fetch " + days + " days, one request or more a"
+                        + " day (more than cube.catch-up-warning-days, " + warnAbove + ")");
+            }
+        }
+        return warnings;
     }
 }

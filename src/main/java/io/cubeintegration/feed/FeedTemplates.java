@@ -142,10 +142,10 @@ public final class FeedTemplates {
                 }
                 return null;
             case "path":
-                if (value.startsWith("/") || value.contains("://") || value.matches("(?s).*(^|/)\\.\\.?(/|$).*")
+                if (value.startsWith("/") || value.contains("://") || CubeConnection.escapingSegment(value.replaceAll("\\{\\{[^}]*}}", "x")) != null
                         || value.chars().anyMatch(Character::isWhitespace)) {
                     return "must be a path below the base URL, e.g. campaigns/926/responses/: no leading '/', no scheme,"
-                            + " no '.' or '..' segment, no white space";
+                            + " no '.' or '..' segment (nor %2e%2e), no white space";
                 }
                 return null;
             case "cron":

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cube.LogSafe;
 
 /**
  * The one JSON form of a {@link FeedState}, whichever store keeps it, written and read as a stream so a state of a
@@ -65,10 +66,18 @@ final class FeedStateJson {
         }
     }
 
-    FeedState read(InputStream in) throws IOException {
+    /**
+     * Reads a state and checks it is one: a JSON object with the fields every release writes ({@code feed},
+     * {@code delivered}), of the state key it was loaded for, in a format this release knows. A file that parses but
+     * is not such a state ({@code {}}, another feed's, a newer release's) is refused rather than read as "nothing
+     * delivered", which would deliver everything again.
+     */
+    FeedState read(InputStream in, String stateKey) throws IOException {
         LocalDate watermark = null;
         LocalDate notBefore = null;
         boolean keyedByFeedOnly = true;
+        String feed = null;
+        boolean sawDelivered = false;
         List<String> committedParts = new ArrayList<>();
         DeliveredRecords delivered = new DeliveredRecords();
         try (JsonParser json = factory.createParser(in)) {
@@ -79,7 +88,14 @@ final class FeedStateJson {
                 switch (field) {
                     case "watermark" -> watermark = value == JsonToken.VALUE_NULL ? null : LocalDate.parse(json.getText());
                     case "notBefore" -> notBefore = value == JsonToken.VALUE_NULL ? null : LocalDate.parse(json.getText());
-                    case "format" -> keyedByFeedOnly = false;
+                    case "format" -> {
+                        keyedByFeedOnly = false;
+                        if (value != JsonToken.VALUE_NUMBER_INT || json.getIntValue() < 1 || json.getIntValue() > FORMAT) {
+                            throw new IOException("it is in format " + json.getText() + ", which this release does not know"
+                                    + " (it writes " + FORMAT + "): written by a newer release?");
+                        }
+                    }
+                    case "feed" -> feed = value == JsonToken.VALUE_STRING ? json.getText() : null;
                     case "committedPart" -> {
                         if (value != JsonToken.VALUE_NULL) {
                             committedParts.add(json.getText());
@@ -93,6 +109,7 @@ final class FeedStateJson {
                     }
                     case "delivered" -> {
                         expect(value, JsonToken.START_ARRAY);
+                        sawDelivered = true;
                         while (json.nextToken() == JsonToken.START_ARRAY) {
                             json.nextToken();
                             long key = Long.parseUnsignedLong(json.getText(), 16);
@@ -107,6 +124,13 @@ final class FeedStateJson {
                     default -> json.skipChildren();
                 }
             }
+        }
+        if (feed == null || !sawDelivered) {
+            throw new IOException("it is not a feed state: it lacks " + (feed == null ? "\"feed\"" : "")
+                    + (feed == null && !sawDelivered ? " and " : "") + (sawDelivered ? "" : "\"delivered\""));
+        }
+        if (!feed.equals(stateKey)) {
+            throw new IOException("it is the state of '" + LogSafe.text(feed) + "', not of '" + stateKey + "'");
         }
         FeedState state = new FeedState(watermark, delivered, committedParts);
         state.notBefore(notBefore);

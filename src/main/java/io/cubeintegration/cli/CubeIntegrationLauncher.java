@@ -25,15 +25,16 @@ import io.cubeintegration.cluster.ClusterConfiguration;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubeClientConfiguration;
 import io.cubeintegration.cube.CubeResponse;
+import io.cubeintegration.cube.SecretMask;
 import io.cubeintegration.enrich.EnrichmentConfiguration;
 import io.cubeintegration.feed.FeedConfiguration;
 import io.cubeintegration.feed.FeedDefinition;
 import io.cubeintegration.feed.FeedDefinitions;
 import io.cubeintegration.feed.FeedFileCheck;
-import io.cubeintegration.feed.FeedTemplates;
 import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedRunLog;
+import io.cubeintegration.feed.FeedTemplates;
 import io.cubeintegration.feed.FeedTrigger;
 import io.cubeintegration.feed.FeedWindow;
 import io.cubeintegration.observe.FeedHealth;
@@ -41,12 +42,12 @@ import io.cubeintegration.observe.ObserveConfiguration;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.sink.SinkConfiguration;
+import io.cubeintegration.state.FeedLease;
 import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStateStore;
 import io.cubeintegration.state.FeedStates;
 import io.cubeintegration.state.StateConfiguration;
 import io.cubeintegration.state.StateDatabase;
-import io.cubeintegration.state.FeedLease;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -177,6 +178,14 @@ final class CubeIntegrationLauncher {
         }
         Main main = createMain(overrides);
         Settings settings = Settings.resolve(Settings.configFile(), overrides);
+        // secrets from the settings file too, before a problem or a log line could quote one
+        SecretMask.learn(key -> {
+            try {
+                return settings.value(key).orElse(null);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        });
         Refusal refusal = refusal(settings);
         if (refusal != null) {
             System.err.println("cube-integration: the " + refusal.what() + " have " + refusal.problems().size() + " problem(s):");
@@ -351,7 +360,7 @@ final class CubeIntegrationLauncher {
                     }
                 }
             } catch (IllegalArgumentException e) {
-                failed.add(e.getMessage());
+                failed.add(feed + ": " + FeedRunLog.describe(e));
             }
         }
         heap.close();

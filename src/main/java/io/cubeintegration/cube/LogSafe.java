@@ -3,7 +3,7 @@ package io.cubeintegration.cube;
 /**
  * Text from outside (Cube's links, bodies and error pages, a feed file's values) made fit for one log line: control
  * characters escaped, so a newline cannot forge a line and a terminal escape cannot reach the operator's terminal,
- * and the length capped, so an error page cannot flood the log.
+ * and the length capped, so an error page cannot flood the log; a secret of the process's is masked too.
  */
 public final class LogSafe {
 
@@ -23,10 +23,11 @@ public final class LogSafe {
         return escaped(message, 2000);
     }
 
-    private static String escaped(String value, int max) {
-        if (value == null) {
+    private static String escaped(String text, int max) {
+        if (text == null) {
             return "null";
         }
+        String value = SecretMask.mask(text);
         StringBuilder safe = new StringBuilder(Math.min(value.length(), max) + 16);
         int shown = 0;
         for (int i = 0; i < value.length() && shown < max; i++, shown++) {

@@ -1,5 +1,9 @@
 package io.cubeintegration.feed;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Locale;
 
@@ -108,11 +112,30 @@ public final class FeedRunLog {
             if (cause instanceof CubeApiException || cause instanceof RecordRejectedException
                     || cause instanceof IllegalArgumentException
                     || cause instanceof IllegalStateException || cause instanceof java.io.UncheckedIOException) {
-                return cause.getMessage();
+                // our message says what we were doing; the file system's reason (disk full, permission) says why
+                String why = fileSystemReason(cause.getCause());
+                return why == null || cause.getMessage().contains(why) ? cause.getMessage() : cause.getMessage() + ": " + why;
             }
             root = cause;
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** Why the operating system refused a file operation, or null when the cause is no such refusal. */
+    static String fileSystemReason(Throwable cause) {
+        if (cause instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (cause instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (cause instanceof FileSystemException fileSystem) {
+            return fileSystem.getReason() != null ? fileSystem.getReason() : fileSystem.getClass().getSimpleName();
+        }
+        if (cause instanceof IOException io) {
+            return io.getMessage() != null ? io.getMessage() : io.getClass().getSimpleName();
+        }
+        return null;
     }
 
     private static String seconds(FeedRun run) {

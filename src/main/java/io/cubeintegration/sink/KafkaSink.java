@@ -46,8 +46,7 @@ public final class KafkaSink {
             try {
                 producer.partitionsFor(topic);
             } catch (KafkaException e) {
-                String problem = "Kafka (" + brokers() + ") cannot take records for topic " + topic + ": " + e.getMessage()
-                        + " Is the broker up and reachable, and may this client write the topic (or create it)?";
+                String problem = "Kafka (" + brokers() + ") cannot take records for topic " + topic + ": " + KafkaProblem.describe(e);
                 health.unreachable(problem);
                 throw new IllegalStateException("feed " + feed.getId() + ": " + problem, e);
             }

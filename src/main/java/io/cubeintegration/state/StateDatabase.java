@@ -6,11 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.cubeintegration.cube.SecretMask;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -227,7 +227,7 @@ public final class StateDatabase extends ServiceSupport {
                 message = cause.getMessage();
             }
         }
-        return message == null ? failure.getClass().getSimpleName() : message.strip();
+        return message == null ? failure.getClass().getSimpleName() : SecretMask.mask(message.strip());
     }
 
     /** The database and schema, for log lines and errors: no user, no password. */

@@ -66,7 +66,7 @@ class OnceBesideRunningApplicationTest extends RunningApplicationTestSupport {
         ApplicationProcess.Result once = ApplicationProcess.run(workDir, environment, "--once", "--feed", "responses");
 
         assertEquals(1, once.exitCode(), once.output());
-        assertTrue(once.output().contains("  feed responses: another process is running it (process "
+        assertTrue(once.output().contains("  responses: feed responses: another process is running it (process "
                 + application.pid() + "@"), once.output());
         assertTrue(once.output().contains(", lease " + workDir.resolve("data").resolve("responses.lock")
                 + "); waited 2 s for it to finish"), once.output());

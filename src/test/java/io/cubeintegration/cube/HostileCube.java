@@ -60,11 +60,19 @@ public final class HostileCube implements AutoCloseable {
             if (requestLine == null) {
                 return;
             }
+            String authorization = "";
             for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
-                // headers are not needed
+                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("authorization:")) {
+                    authorization = header.substring("authorization:".length()).trim();
+                }
             }
             String target = requestLine.split(" ")[1];
             requested.add(target);
+            if (target.startsWith("/api/v1/echo/")) {
+                // a proxy that quotes the request it refuses, credentials and all
+                json(socket.getOutputStream(), 400, "{\"detail\":\"refused request with Authorization: " + authorization + "\"}");
+                return;
+            }
             answer(target, socket.getOutputStream());
         } catch (IOException | InterruptedException e) {
             // the client went away, as it should when it gives up

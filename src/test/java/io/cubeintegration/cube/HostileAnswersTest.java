@@ -43,11 +43,14 @@ class HostileAnswersTest {
     }
 
     // Each hostile answer fails its own feed with one line naming the limit and its setting, within the limits set
-    // (about 20 s for all of them, run one after another); a count that overstates the result is not an error.
+    // (about 20 s for all of them, run one after another); a count that overstates the result is not an error; a
+    // redirect to another host is not followed.
     @Test
     void everyAnswerAndRunIsBounded() throws Exception {
         Map<String, String> environment = environment("trickle", "endless", "huge", "silent", "chain", "overcount",
-                "forged", "escape", "dotdot");
+                "forged", "escape", "dotdot", "redirect");
+        HostileCube elsewhere = new HostileCube();
+        cube.redirectTo(elsewhere.baseUrl());
         environment.put("CUBE_REQUEST_TIMEOUT", "3");
         environment.put("CUBE_MAX_ANSWER_MB", "1");
         environment.put("CUBE_MAX_PAGES_PER_RUN", "40");
@@ -58,12 +61,15 @@ class HostileAnswersTest {
         long started = System.nanoTime();
 
         ApplicationProcess.Result result = ApplicationProcess.run(workDir, environment, "--once");
+        elsewhere.close();
 
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         String output = result.output();
         assertEquals(1, result.exitCode(), output);
         assertTrue(seconds < 45, seconds + " s");
-        assertTrue(output.contains("cube-integration: 8 of 9 feed(s) failed:"), output);
+        assertTrue(output.contains("cube-integration: 9 of 10 feed(s) failed:"), output);
+        assertFailed(output, "redirect", "Cube answered HTTP 302");
+        assertEquals(List.of(), elsewhere.requested(), "a redirect is not followed: the other host hears nothing");
         assertFailed(output, "trickle", "no complete answer within 3 s (cube.request-timeout)");
         assertFailed(output, "endless", "the answer is larger than 1 MB (cube.max-answer-mb)");
         assertFailed(output, "huge", "an answer of 1610612736 bytes is larger than 1 MB (cube.max-answer-mb)");

@@ -27,6 +27,12 @@ public final class HostileCube implements AutoCloseable {
         return thread;
     });
     private final List<String> requested = new CopyOnWriteArrayList<>();
+    private volatile String redirectTo = "http://127.0.0.1:9/api/v1/";
+
+    /** Where the {@code redirect} path sends a client: another server's base URL. */
+    public void redirectTo(String baseUrl) {
+        this.redirectTo = baseUrl;
+    }
 
     public HostileCube() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -110,6 +116,10 @@ public final class HostileCube implements AutoCloseable {
                 }
             }
             case "silent" -> Thread.sleep(Long.MAX_VALUE);
+            case "redirect" -> {
+                // a redirect to another host: following it would carry the token there
+                head(out, 302, "Location: " + redirectTo + "steal/\r\nContent-Length: 0\r\nConnection: close\r\n");
+            }
             case "chain" -> {
                 // a next link to one more page, forever
                 int page = pageOf(target);

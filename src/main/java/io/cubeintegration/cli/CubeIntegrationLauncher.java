@@ -201,6 +201,12 @@ final class CubeIntegrationLauncher {
         }
         warnings.forEach(warning -> LOG.warn("{}", warning));
         if (settings.value("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            String authFile = settings.value("cube.management-auth-file").orElse("").trim();
+            if (!authFile.isEmpty()) {
+                main.addOverrideProperty("camel.management.authentication-enabled", "true");
+                main.addOverrideProperty("camel.management.basic-properties-file", Path.of(authFile).toAbsolutePath().toString());
+                main.addOverrideProperty("camel.management.authentication-path", settings.value("cube.management-auth-path").orElse("/*").trim());
+            }
             Optional<String> unavailable = ManagementAddress.unavailable(settings.value("cube.management-host").orElse("0.0.0.0").trim(),
                     Integer.parseInt(settings.value("cube.management-port").orElse("9876").trim()));
             if (unavailable.isPresent()) {

@@ -1,5 +1,6 @@
 package io.cubeintegration.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -101,6 +102,26 @@ final class SettingsCheck {
         if (!managementHost.matches("[A-Za-z0-9.:\\-]+")) {
             problem("cube.management-host", "'" + managementHost + "' is not a host name or address: 0.0.0.0 listens on"
                     + " every interface, 127.0.0.1 on this machine only");
+        }
+        String authFile = value("cube.management-auth-file").trim();
+        if (!authFile.isEmpty()) {
+            Path users = Path.of(authFile);
+            if (!Files.isReadable(users)) {
+                problem("cube.management-auth-file", authFile + " is not a readable file");
+            } else {
+                try {
+                    List<String> lines = Files.readAllLines(users).stream().map(String::trim)
+                            .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+                    if (lines.stream().noneMatch(line -> line.matches("user\\.[^=\\s]+\\s*=\\s*[^,\\s][^,]*(,.*)?"))) {
+                        problem("cube.management-auth-file", authFile + " names no user: write lines of user.<name> = <password>,<role>");
+                    }
+                } catch (IOException e) {
+                    problem("cube.management-auth-file", authFile + " cannot be read: " + e.getMessage());
+                }
+            }
+        }
+        if (!value("cube.management-auth-path").trim().startsWith("/")) {
+            problem("cube.management-auth-path", "'" + value("cube.management-auth-path") + "' is not a path such as /* or /observe/metrics");
         }
         String perSecond = value("cube.max-requests-per-second").trim();
         if (!perSecond.isEmpty()) {

@@ -45,8 +45,10 @@ final class StartupSummary {
         if (properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
             String root = "http://" + properties.resolveProperty("cube.management-host").orElse("0.0.0.0").trim() + ":"
                     + properties.resolveProperty("cube.management-port").orElse("9876").trim();
+            String authFile = properties.resolveProperty("cube.management-auth-file").orElse("").trim();
             lines.add("Readiness " + root + "/observe/health/ready, liveness " + root + "/observe/health/live, metrics "
-                    + root + "/observe/metrics");
+                    + root + "/observe/metrics" + (authFile.isEmpty() ? "" : "; Basic authentication on "
+                    + properties.resolveProperty("cube.management-auth-path").orElse("/*").trim() + " (users in " + authFile + ")"));
         }
         return lines;
     }

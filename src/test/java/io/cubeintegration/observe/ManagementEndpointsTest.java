@@ -13,11 +13,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +83,8 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
         assertFalse(application.output().contains(badToken), "the token must not be logged");
     }
 
-    // The management server listens only on the address cube.management-host names, and start-up says in a few lines
+    // The management server listens only on the address cube.management-host names, asks for a user where
+    // cube.management-auth-path says (here: metrics only), and start-up says in a few lines
     // what runs (each shipped feed, its schedule, next run and folder), where the state is and where to look, with no
     // warning, no unresolved {{...}}; a second process on the same address and port stops at once with one line, exit 1.
     @Test
@@ -91,12 +94,22 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
         environment.put("CUBE_CAMPAIGN_ID", Integer.toString(cube.account().defaultCampaignId()));
         environment.put("CUBE_ASSIGNMENT_ID", Integer.toString(cube.account().defaultAssignmentId()));
         environment.put("CUBE_MANAGEMENT_HOST", "127.0.0.2");
+        Path users = Files.writeString(workDir.resolve("management-users.properties"), "user.prometheus = scrape-pw-41c9,scraper\n");
+        environment.put("CUBE_MANAGEMENT_AUTH_FILE", users.toString());
+        environment.put("CUBE_MANAGEMENT_AUTH_PATH", "/observe/metrics");
         application = RunningApplication.start(workDir, environment);
         String root = "http://127.0.0.2:" + application.port();
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(
                 URI.create(root + "/observe/health/live")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         assertThrows(ConnectException.class, () -> application.get("/observe/health/live"), "nothing on 127.0.0.1");
+        HttpRequest.Builder metrics = HttpRequest.newBuilder(URI.create(root + "/observe/metrics"));
+        assertEquals(401, http.send(metrics.build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "metrics need a user");
+        HttpResponse<String> scraped = http.send(metrics.header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString("prometheus:scrape-pw-41c9".getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scraped.statusCode());
+        assertTrue(scraped.body().contains("cube_feed_runs_total"), scraped.body());
 
         String output = await().atMost(Duration.ofSeconds(30)).until(application::output, text -> text.contains("Feeds on schedule"));
         List<String> startUp = output.lines().takeWhile(line -> !line.contains("Feeds on schedule")).toList();
@@ -108,7 +121,7 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
                     + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d -> " + Pattern.quote(workDir.resolve("out").resolve(feed).toString()))), feed + " in\n" + output);
         }
         assertTrue(output.contains("Readiness " + root + "/observe/health/ready, liveness " + root + "/observe/health/live,"
-                + " metrics " + root + "/observe/metrics"), output);
+                + " metrics " + root + "/observe/metrics; Basic authentication on /observe/metrics (users in " + users + ")"), output);
         assertFalse(output.contains("{{"), output);
         assertFalse(startUp.stream().anyMatch(line -> line.contains(" WARN ") || line.contains(" ERROR ")), output);
 

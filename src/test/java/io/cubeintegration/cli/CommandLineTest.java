@@ -85,4 +85,13 @@ class CommandLineTest {
                 CubeIntegrationLauncher.demoConflicts(CommandLine.parse("--demo", "--kafka"), environment));
         assertEquals(List.of(), CubeIntegrationLauncher.demoConflicts(CommandLine.parse("--once"), environment));
     }
+
+    // A CAMEL_COMPONENT_* variable names a component option by the same rule as the settings (Camel 4.18's own reading
+    // of them never matched one); other variables are left alone.
+    @Test
+    void componentVariablesNameComponentOptions() {
+        assertEquals(Map.of("camel.component.http.response-timeout", "1500", "camel.component.kafka.max-block-ms", "5000"),
+                Settings.componentOptions(Map.of("CAMEL_COMPONENT_HTTP_RESPONSE_TIMEOUT", "1500",
+                        "CAMEL_COMPONENT_KAFKA_MAX_BLOCK_MS", "5000", "CUBE_TOKEN", "x", "CAMEL_MAIN_NAME", "y")));
+    }
 }

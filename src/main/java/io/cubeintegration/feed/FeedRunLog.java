@@ -113,7 +113,8 @@ public final class FeedRunLog {
                     || cause instanceof IllegalArgumentException
                     || cause instanceof IllegalStateException || cause instanceof java.io.UncheckedIOException) {
                 // our message says what we were doing; the file system's reason (disk full, permission) says why
-                String why = fileSystemReason(cause.getCause());
+                String why = cause instanceof java.io.UncheckedIOException || cause.getCause() instanceof FileSystemException
+                        ? fileSystemReason(cause.getCause()) : null;
                 return why == null || cause.getMessage().contains(why) ? cause.getMessage() : cause.getMessage() + ": " + why;
             }
             root = cause;

@@ -216,7 +216,20 @@ public final class StateDatabase extends ServiceSupport {
 
     /** A failure to use the database, naming it and the deepest cause that says something. */
     public IllegalStateException failure(String doing, Exception e) {
-        return new IllegalStateException("the state database " + describe() + " " + doing + ": " + cause(e), e);
+        String cause = cause(e);
+        return new IllegalStateException("the state database " + describe() + " " + doing + ": " + cause + settingsToCheck(cause), e);
+    }
+
+    /** The settings behind a refusal the server explains: the login, or the rights on the schema. */
+    private String settingsToCheck(String cause) {
+        String text = cause.toLowerCase(Locale.ROOT);
+        if (text.contains("authentication failed") || text.contains("no password") || text.contains("role") && text.contains("does not exist")) {
+            return " (check CUBE_STATE_JDBC_USER and CUBE_STATE_JDBC_PASSWORD)";
+        }
+        if (text.contains("permission denied")) {
+            return " (the user must own schema " + schema + ": CREATE SCHEMA " + schema + " AUTHORIZATION <user>)";
+        }
+        return "";
     }
 
     /** The innermost message of a failure: the pool wraps the driver's "Connection refused" in its own timeout. */

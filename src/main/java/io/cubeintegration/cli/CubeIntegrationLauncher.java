@@ -205,10 +205,10 @@ final class CubeIntegrationLauncher {
             if (!authFile.isEmpty()) {
                 main.addOverrideProperty("camel.management.authentication-enabled", "true");
                 main.addOverrideProperty("camel.management.basic-properties-file", Path.of(authFile).toAbsolutePath().toString());
-                main.addOverrideProperty("camel.management.authentication-path", settings.value("cube.management-auth-path").orElse("/*").trim());
+                main.addOverrideProperty("camel.management.authentication-path", settings.value("cube.management-auth-path").orElseThrow().trim());
             }
-            Optional<String> unavailable = ManagementAddress.unavailable(settings.value("cube.management-host").orElse("0.0.0.0").trim(),
-                    Integer.parseInt(settings.value("cube.management-port").orElse("9876").trim()));
+            Optional<String> unavailable = ManagementAddress.unavailable(settings.value("cube.management-host").orElseThrow().trim(),
+                    Integer.parseInt(settings.value("cube.management-port").orElseThrow().trim()));
             if (unavailable.isPresent()) {
                 System.err.println("cube-integration: " + unavailable.get());
                 return FAILED;
@@ -284,7 +284,7 @@ final class CubeIntegrationLauncher {
 
     /** What the check finds in the feed files CUBE_ROUTES names, read before Camel loads them. */
     private static FeedFileCheck.Findings feedFiles(Settings settings) {
-        String routes = settings.value("cube.routes").orElse("routes/");
+        String routes = settings.value("cube.routes").orElseThrow();
         List<Path> files = FeedFileLocation.of(routes).files();
         if (files.isEmpty()) {
             return new FeedFileCheck.Findings(List.of("no feed files at " + routes + " (CUBE_ROUTES)"), List.of());
@@ -295,7 +295,7 @@ final class CubeIntegrationLauncher {
     /** One cheap request before any feed runs, so a bad token is one clear error rather than one per feed. */
     private static String credentialsRefused(CamelContext context) {
         CubeClient client = context.getRegistry().lookupByNameAndType("cubeClient", CubeClient.class);
-        String campaignsPath = context.getPropertiesComponent().resolveProperty("cube.campaigns-path").orElse("campaigns");
+        String campaignsPath = context.getPropertiesComponent().resolveProperty("cube.campaigns-path").orElseThrow();
         CubeResponse response;
         try {
             response = client.get(client.connection().resolve(campaignsPath, null));
@@ -408,10 +408,10 @@ final class CubeIntegrationLauncher {
 
         @Override
         public void beforeConfigure(BaseMainSupport main) {
-            String routes = main.getCamelContext().getPropertiesComponent().resolveProperty("cube.routes").orElse("routes/");
+            String routes = main.getCamelContext().getPropertiesComponent().resolveProperty("cube.routes").orElseThrow();
             main.configure().withRoutesIncludePattern("classpath:templates/*.yaml," + FeedFileLocation.of(routes).camelPattern());
             boolean reload = main.getCamelContext().getPropertiesComponent().resolveProperty("cube.routes-reload")
-                    .map(value -> value.trim().equalsIgnoreCase("true")).orElse(false);
+                    .orElseThrow().trim().equalsIgnoreCase("true");
             if (reload) {
                 LOG.info("Feed files at {} are reloaded when they change (cube.routes-reload)", routes);
                 try {

@@ -35,7 +35,7 @@ final class StartupSummary {
                 .sorted(Comparator.comparing(FeedDefinition::getId)).toList();
         FeedStateStore state = context.getRegistry().lookupByNameAndType("feedStateStore", FeedStateStore.class);
         List<String> lines = new ArrayList<>();
-        lines.add(feeds.size() + " feed(s) from " + FeedFileLocation.of(properties.resolveProperty("cube.routes").orElse("routes/")).folder()
+        lines.add(feeds.size() + " feed(s) from " + FeedFileLocation.of(properties.resolveProperty("cube.routes").orElseThrow()).folder()
                 + ", state in " + state.describe() + ":");
         int width = feeds.stream().mapToInt(feed -> feed.getId().length()).max().orElse(0);
         for (FeedDefinition feed : feeds) {
@@ -43,12 +43,12 @@ final class StartupSummary {
                     feed.getTimeZone(), nextRun(context, feed), feed.sinkDescription()));
         }
         if (properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
-            String root = "http://" + properties.resolveProperty("cube.management-host").orElse("0.0.0.0").trim() + ":"
-                    + properties.resolveProperty("cube.management-port").orElse("9876").trim();
+            String root = "http://" + properties.resolveProperty("cube.management-host").orElseThrow().trim() + ":"
+                    + properties.resolveProperty("cube.management-port").orElseThrow().trim();
             String authFile = properties.resolveProperty("cube.management-auth-file").orElse("").trim();
             lines.add("Readiness " + root + "/observe/health/ready, liveness " + root + "/observe/health/live, metrics "
                     + root + "/observe/metrics" + (authFile.isEmpty() ? "" : "; Basic authentication on "
-                    + properties.resolveProperty("cube.management-auth-path").orElse("/*").trim() + " (users in " + authFile + ")"));
+                    + properties.resolveProperty("cube.management-auth-path").orElseThrow().trim() + " (users in " + authFile + ")"));
         }
         return lines;
     }

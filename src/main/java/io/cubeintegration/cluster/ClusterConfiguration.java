@@ -30,9 +30,9 @@ public class ClusterConfiguration implements CamelConfiguration {
     /** The name Quartz's JobStore knows the shared pool by. */
     private static final String QUARTZ_DATA_SOURCE = "cubeState";
 
-    @PropertyInject(value = "camel.component.quartz.auto-start-scheduler", defaultValue = "true")
+    @PropertyInject("camel.component.quartz.auto-start-scheduler")
     private boolean scheduled;
-    @PropertyInject(value = "cube.cluster.checkin-interval", defaultValue = "5000")
+    @PropertyInject("cube.cluster.checkin-interval")
     private long checkinInterval;
 
     @Override

@@ -38,18 +38,18 @@ public class CubeClientConfiguration implements CamelConfiguration {
 
     @BindToRegistry("cubeConnection")
     public CubeConnection cubeConnection(@PropertyInject("cube.base-url") String baseUrl,
-                                         @PropertyInject(value = "cube.allow-http", defaultValue = "false") boolean allowHttp,
-                                         @PropertyInject(value = "cube.auth-method", defaultValue = "auto") String authMethod,
-                                         @PropertyInject(value = "cube.token", defaultValue = "") String token,
-                                         @PropertyInject(value = "cube.username", defaultValue = "") String username,
-                                         @PropertyInject(value = "cube.password", defaultValue = "") String password) {
+                                         @PropertyInject("cube.allow-http") boolean allowHttp,
+                                         @PropertyInject("cube.auth-method") String authMethod,
+                                         @PropertyInject("cube.token") String token,
+                                         @PropertyInject("cube.username") String username,
+                                         @PropertyInject("cube.password") String password) {
         return CubeConnection.of(baseUrl, allowHttp, authMethod, token, username, password);
     }
 
     @BindToRegistry("cubeHttpRules")
     public CubeHttpRules cubeHttpRules(CamelContext context,
-                                       @PropertyInject(value = "cube.request-timeout", defaultValue = "60") long requestTimeout,
-                                       @PropertyInject(value = "cube.max-answer-mb", defaultValue = "16") long maxAnswerMb) {
+                                       @PropertyInject("cube.request-timeout") long requestTimeout,
+                                       @PropertyInject("cube.max-answer-mb") long maxAnswerMb) {
         CubeHttpRules rules = new CubeHttpRules(Duration.ofSeconds(requestTimeout), maxAnswerMb * 1024 * 1024);
         // a stop aborts what is in flight at once: Camel's graceful shutdown and Quartz's wait for running jobs
         // would otherwise wait on an answer that may never end
@@ -66,13 +66,13 @@ public class CubeClientConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "cubeClient", lazy = true)
     public CubeClient cubeClient(CamelContext context, CubeConnection cubeConnection,
-                                 @PropertyInject(value = "cube.truststore", defaultValue = "") String truststore,
-                                 @PropertyInject(value = "cube.truststore-password", defaultValue = "") String truststorePassword,
-                                 @PropertyInject(value = "cube.retry.max-attempts", defaultValue = "6") int maxAttempts,
-                                 @PropertyInject(value = "cube.retry.initial-delay", defaultValue = "500") long initialDelay,
-                                 @PropertyInject(value = "cube.retry.max-delay", defaultValue = "30000") long maxDelay,
-                                 @PropertyInject(value = "cube.retry.max-retry-after", defaultValue = "120") long maxRetryAfter,
-                                 @PropertyInject(value = "cube.retry.max-elapsed", defaultValue = "60") long maxElapsed,
+                                 @PropertyInject("cube.truststore") String truststore,
+                                 @PropertyInject("cube.truststore-password") String truststorePassword,
+                                 @PropertyInject("cube.retry.max-attempts") int maxAttempts,
+                                 @PropertyInject("cube.retry.initial-delay") long initialDelay,
+                                 @PropertyInject("cube.retry.max-delay") long maxDelay,
+                                 @PropertyInject("cube.retry.max-retry-after") long maxRetryAfter,
+                                 @PropertyInject("cube.retry.max-elapsed") long maxElapsed,
                                  AccountPace accountPace, CubeRequestObserver feedMetrics) {
         String tlsBean = null;
         if (!truststore.isBlank()) {
@@ -97,16 +97,16 @@ public class CubeClientConfiguration implements CamelConfiguration {
 
     /** The pace of every request to the account, all feeds (and in a cluster, all instances) together. */
     @BindToRegistry("accountPace")
-    public AccountPace accountPace(@PropertyInject(value = "cube.max-concurrent-requests", defaultValue = "8") int maxConcurrent,
-                                   @PropertyInject(value = "cube.max-requests-per-second", defaultValue = "0") double perSecond) {
+    public AccountPace accountPace(@PropertyInject("cube.max-concurrent-requests") int maxConcurrent,
+                                   @PropertyInject("cube.max-requests-per-second") double perSecond) {
         return new AccountPace(maxConcurrent, perSecond);
     }
 
     @BindToRegistry(value = "cubePager", lazy = true)
     public CubePager cubePager(CamelContext context, CubeClient cubeClient, ObjectMapper cubeObjectMapper,
-                               @PropertyInject(value = "cube.prefetch-pages", defaultValue = "8") int prefetch,
-                               @PropertyInject(value = "cube.max-pages-per-run", defaultValue = "20000") int maxPages,
-                               @PropertyInject(value = "cube.run-timeout", defaultValue = "3600") long runTimeout) {
+                               @PropertyInject("cube.prefetch-pages") int prefetch,
+                               @PropertyInject("cube.max-pages-per-run") int maxPages,
+                               @PropertyInject("cube.run-timeout") long runTimeout) {
         if (prefetch < 1) {
             throw new IllegalArgumentException("cube.prefetch-pages must be at least 1, not " + prefetch);
         }

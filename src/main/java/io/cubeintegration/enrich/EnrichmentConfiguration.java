@@ -16,8 +16,8 @@ public class EnrichmentConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "customerEnricher", lazy = true)
     public CustomerEnricher customerEnricher(CamelContext context, CubeClient cubeClient, CubePager cubePager,
                                              ObjectMapper cubeObjectMapper,
-                                             @PropertyInject(value = "cube.lookup-concurrency", defaultValue = "8") int concurrency,
-                                             @PropertyInject(value = "cube.campaigns-path", defaultValue = "campaigns") String campaignsPath) {
+                                             @PropertyInject("cube.lookup-concurrency") int concurrency,
+                                             @PropertyInject("cube.campaigns-path") String campaignsPath) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("cube.lookup-concurrency must be at least 1, not " + concurrency);
         }

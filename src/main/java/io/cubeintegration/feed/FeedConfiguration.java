@@ -13,7 +13,7 @@ public class FeedConfiguration implements CamelConfiguration {
 
     @BindToRegistry("feedRunLog")
     public FeedRunLog feedRunLog(CamelContext context,
-                                 @PropertyInject(value = "cube.progress-every-pages", defaultValue = "100") int progressEveryPages) {
+                                 @PropertyInject("cube.progress-every-pages") int progressEveryPages) {
         // the listeners (metrics, readiness) are bound by the configurations listed before this one
         return new FeedRunLog(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)), progressEveryPages);
     }

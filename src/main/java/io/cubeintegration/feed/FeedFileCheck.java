@@ -95,7 +95,7 @@ public final class FeedFileCheck {
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Map<String, Path> feeds = new HashMap<>();
-        boolean customRoutes = settings.resolveProperty("cube.allow-custom-routes").map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+        boolean customRoutes = settings.resolveProperty("cube.allow-custom-routes").orElseThrow().trim().equalsIgnoreCase("true");
         for (Path file : files) {
             Object document;
             try {
@@ -256,7 +256,7 @@ public final class FeedFileCheck {
         String startDate = values.getOrDefault("startDate", "");
         if (kind == FeedKind.WINDOW && !startDate.isBlank()) {
             long days = ChronoUnit.DAYS.between(FeedWindow.parseDate(startDate, "startDate"), LocalDate.now(ZoneId.of(values.get("timeZone"))));
-            long warnAbove = settings.resolveProperty("cube.catch-up-warning-days").map(String::trim).map(Long::parseLong).orElse(92L);
+            long warnAbove = Long.parseLong(settings.resolveProperty("cube.catch-up-warning-days").orElseThrow().trim());
             if (days > warnAbove) {
                 warnings.add("startDate " + startDate + " makes its first run fetch " + days + " days, one request or more a"
                         + " day (more than cube.catch-up-warning-days, " + warnAbove + ")");

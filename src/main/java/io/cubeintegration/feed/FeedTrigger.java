@@ -32,7 +32,7 @@ public final class FeedTrigger {
 
     /** How long a feed run by hand waits for another process running it (cube.lease-wait, in seconds). */
     public static Duration leaseWait(CamelContext context) {
-        return Duration.ofSeconds(Long.parseLong(context.getPropertiesComponent().resolveProperty("cube.lease-wait").orElse("60").trim()));
+        return Duration.ofSeconds(Long.parseLong(context.getPropertiesComponent().resolveProperty("cube.lease-wait").orElseThrow().trim()));
     }
 
     /**

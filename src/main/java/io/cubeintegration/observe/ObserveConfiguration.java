@@ -27,7 +27,7 @@ public class ObserveConfiguration implements CamelConfiguration {
 
     @BindToRegistry("feedHealth")
     public FeedHealth feedHealth(CamelContext context,
-                                 @PropertyInject(value = "cube.health.failed-runs-before-down", defaultValue = "3") int failuresBeforeDown) {
+                                 @PropertyInject("cube.health.failed-runs-before-down") int failuresBeforeDown) {
         return new FeedHealth(context, failuresBeforeDown);
     }
 }

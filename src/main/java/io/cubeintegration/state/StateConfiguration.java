@@ -11,17 +11,17 @@ import org.apache.camel.PropertyInject;
 /** Where feeds keep their watermarks and delivered record versions, and hold their leases. */
 public class StateConfiguration implements CamelConfiguration {
 
-    @PropertyInject(value = "cube.state-store", defaultValue = "file")
+    @PropertyInject("cube.state-store")
     private String kind;
-    @PropertyInject(value = "cube.state-jdbc.url", defaultValue = "")
+    @PropertyInject("cube.state-jdbc.url")
     private String jdbcUrl;
-    @PropertyInject(value = "cube.state-jdbc.user", defaultValue = "")
+    @PropertyInject("cube.state-jdbc.user")
     private String jdbcUser;
-    @PropertyInject(value = "cube.state-jdbc.password", defaultValue = "")
+    @PropertyInject("cube.state-jdbc.password")
     private String jdbcPassword;
-    @PropertyInject(value = "cube.state-jdbc.schema", defaultValue = "cube")
+    @PropertyInject("cube.state-jdbc.schema")
     private String jdbcSchema;
-    @PropertyInject(value = "cube.state-jdbc.pool-size", defaultValue = "24")
+    @PropertyInject("cube.state-jdbc.pool-size")
     private int jdbcPoolSize;
 
     /**
@@ -49,7 +49,7 @@ public class StateConfiguration implements CamelConfiguration {
     /** The embedded file store, or with cube.state-store=jdbc the database that the instances share. */
     @BindToRegistry(value = "feedStateStore", lazy = true)
     public FeedStateStore feedStateStore(CamelContext context,
-                                         @PropertyInject(value = "cube.state-dir", defaultValue = "./data") String stateDir,
+                                         @PropertyInject("cube.state-dir") String stateDir,
                                          ObjectMapper cubeObjectMapper) {
         StateDatabase database = context.getRegistry().lookupByNameAndType("stateDatabase", StateDatabase.class);
         return database == null ? new FileFeedStateStore(Path.of(stateDir), cubeObjectMapper)

@@ -353,7 +353,6 @@ final class CubeIntegrationLauncher {
         long records = 0;
         int runs = 0;
         Duration running = Duration.ZERO;
-        HeapWatch heap = new HeapWatch();
         for (String feed : feeds) {
             try {
                 FeedPlan plan = FeedTrigger.runNow(context, feed, commandLine.from(), commandLine.to());
@@ -369,12 +368,10 @@ final class CubeIntegrationLauncher {
                 failed.add(feed + ": " + FeedRunLog.describe(e));
             }
         }
-        heap.close();
         if (failed.isEmpty()) {
             // a window feed's trigger makes a run (and a file) per day: the count is of runs, as the log lines are
-            System.out.printf(Locale.ROOT, "cube-integration: %d run(s) of %d feed(s) succeeded: %d records in %.3f s of runs,"
-                            + " peak heap %.1f MB%s%n", runs, feeds.size(), records, running.toNanos() / 1e9, heap.peakMegabytes(),
-                    heap.liveMegabytes() > 0 ? String.format(Locale.ROOT, ", live after GC at most %.1f MB", heap.liveMegabytes()) : "");
+            System.out.printf(Locale.ROOT, "cube-integration: %d run(s) of %d feed(s) succeeded: %d records in %.3f s of runs%n",
+                    runs, feeds.size(), records, running.toNanos() / 1e9);
             return OK;
         }
         System.err.println("cube-integration: " + failed.size() + " of " + feeds.size() + " feed(s) failed:");

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cubeintegration.broker.EmbeddedKafkaBroker;
-import io.cubeintegration.cli.CubeIntegrationApplication;
+import io.cubeintegration.cli.HeapWatchedApplication;
 import io.cubeintegration.feed.FeedWindow;
 import io.cubeintegration.feed.FeedYaml;
 import io.cubeintegration.simulator.CubeSimulator;
@@ -30,8 +30,8 @@ import io.cubeintegration.simulator.SimulatorSettings;
  */
 public final class BusyDayBenchmark {
 
-    private static final Pattern PIPELINE = Pattern.compile(
-            "(\\d+) records in ([0-9.]+) s of runs, peak heap ([0-9.]+) MB(?:, live after GC at most ([0-9.]+) MB)?");
+    private static final Pattern PIPELINE = Pattern.compile("(\\d+) records in ([0-9.]+) s of runs");
+    private static final Pattern HEAP = Pattern.compile("heap: peak ([0-9.]+) MB(?:, live after GC at most ([0-9.]+) MB)?");
     private static final Pattern WARM = Pattern.compile("run 3 of 3: (\\d+) records in ([0-9.]+) s\n");
     private static final Pattern CLIENT = Pattern.compile("elapsed ([0-9.]+) s, peak heap ([0-9.]+) MB");
 
@@ -215,15 +215,16 @@ public final class BusyDayBenchmark {
     private Row pipeline(String name, CubeSimulator cube, SimulatorSettings settings, EmbeddedKafkaBroker broker,
                          String feed, int concurrency, List<String> jvm) throws Exception {
         cube.journal().reset();
-        String output = java(jvm, environment(cube, settings, broker, concurrency), CubeIntegrationApplication.class.getName(),
+        String output = java(jvm, environment(cube, settings, broker, concurrency), HeapWatchedApplication.class.getName(),
                 "--once", "--feed", feed);
         Matcher figures = PIPELINE.matcher(output);
-        if (!figures.find()) {
+        Matcher heap = HEAP.matcher(output);
+        if (!figures.find() || !heap.find()) {
             notes.add(name + " failed: " + tail(output));
             return null;
         }
         return new Row(name, cube.journal().requests().size(), Double.parseDouble(figures.group(2)),
-                Long.parseLong(figures.group(1)), figures.group(3) + " / " + (figures.group(4) == null ? "-" : figures.group(4)) + " MB");
+                Long.parseLong(figures.group(1)), heap.group(1) + " / " + (heap.group(2) == null ? "-" : heap.group(2)) + " MB");
     }
 
     private Map<String, String> environment(CubeSimulator cube, SimulatorSettings settings, EmbeddedKafkaBroker broker,

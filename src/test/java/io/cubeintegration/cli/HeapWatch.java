@@ -4,32 +4,37 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 /**
- * Watches the heap while a round of runs goes on: the most it held at once (sampled), and the most that was still
- * live right after a garbage collection, which is what the runs really need; the first grows with the -Xmx the JVM
- * is given, the second with the work.
+ * For the benchmark: watches the heap of the JVM it runs in, the most it held at once (sampled), and the most that was
+ * still live right after a garbage collection, which is what the runs really need; the first grows with the -Xmx the
+ * JVM is given, the second with the work.
  */
 final class HeapWatch implements AutoCloseable {
 
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong liveAfterGc = new AtomicLong();
     private final Thread sampler;
+    private final List<Runnable> removals = new ArrayList<>();
 
     HeapWatch() {
         Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener((notification, handback) -> {
+                NotificationListener listener = (notification, handback) -> {
                     if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                         GarbageCollectionNotificationInfo info =
                                 GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
@@ -38,7 +43,15 @@ final class HeapWatch implements AutoCloseable {
                                 .mapToLong(pool -> pool.getValue().getUsed()).sum();
                         liveAfterGc.accumulateAndGet(live, Math::max);
                     }
-                }, null, null);
+                };
+                emitter.addNotificationListener(listener, null, null);
+                removals.add(() -> {
+                    try {
+                        emitter.removeNotificationListener(listener);
+                    } catch (ListenerNotFoundException e) {
+                        // gone already
+                    }
+                });
             }
         }
         sampler = new Thread(() -> {
@@ -68,5 +81,6 @@ final class HeapWatch implements AutoCloseable {
     @Override
     public void close() {
         sampler.interrupt();
+        removals.forEach(Runnable::run);
     }
 }

@@ -45,7 +45,6 @@ public final class FeedStates {
     public void commit(FeedRun run, String committedPart) {
         FeedState state = run.state();
         FeedDefinition feed = run.getFeed();
-        CrashTestPause.at("before-state", feed.getId());
         // a run whose lease went (its database connection dropped) may no longer be the feed's only runner
         run.lease().check();
         synchronized (state) {
@@ -58,7 +57,6 @@ public final class FeedStates {
             feed.stateStore().save(feed.stateKey(), state);
         }
         LOG.debug("feed {}: state saved, watermark {}", feed.getId(), state.watermark());
-        CrashTestPause.at("after-state", feed.getId());
     }
 
     /**
@@ -118,11 +116,9 @@ public final class FeedStates {
         FeedDefinition feed = run.getFeed();
         LocalDate day = run.getWindow() == null ? LocalDate.now() : run.getWindow().to();
         DeliveredRecords page = run.takeSinceCheckpoint();
-        CrashTestPause.at("before-state", feed.getId());
         synchronized (state) {
             state.record(page, day);
             feed.stateStore().checkpoint(feed.stateKey(), state, page, day);
         }
-        CrashTestPause.at("after-state", feed.getId());
     }
 }

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Class data sharing for the application JVMs the tests start, some seventy a suite: the first one of each test JVM
  * dumps the classes it loaded into an archive at its exit, the later ones map it and start in about two thirds of the
- * time. The archive needs a class path of jars only, so the application's classes go into a jar of this test JVM's.
+ * time. The archive needs a class path of jars only, so the application's classes and the test classes go into jars
+ * of this test JVM's.
  * A JVM killed before it could dump leaves none, and the next one dumps instead; no archive only means a slower start.
  */
 final class SharedClassArchive {
@@ -59,7 +60,10 @@ final class SharedClassArchive {
                     if (!Files.isDirectory(path)) {
                         entries.add(entry);
                     } else if (path.endsWith(Path.of("target", "classes"))) {
-                        entries.add(0, jar(path).toString());
+                        entries.add(0, jar(path, "app").toString());
+                    } else if (path.endsWith(Path.of("target", "test-classes"))) {
+                        // the test-only configurations (the crash-test pause) that Camel Main finds by scanning
+                        entries.add(jar(path, "tests").toString());
                     }
                 }
                 classPath = String.join(File.pathSeparator, entries);
@@ -70,8 +74,8 @@ final class SharedClassArchive {
         return classPath;
     }
 
-    private static Path jar(Path classes) throws IOException {
-        Path jar = FOLDER.resolve("app-" + PROCESS + ".jar").toAbsolutePath();
+    private static Path jar(Path classes, String kind) throws IOException {
+        Path jar = FOLDER.resolve(kind + "-" + PROCESS + ".jar").toAbsolutePath();
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
              Stream<Path> tree = Files.walk(classes)) {
             // folders are entries too: Camel finds classpath:templates/*.yaml by listing the folder

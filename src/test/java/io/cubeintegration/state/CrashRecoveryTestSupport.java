@@ -67,6 +67,9 @@ abstract class CrashRecoveryTestSupport {
         ApplicationProcess.Started crashed = ApplicationProcess.start(workDir, environment, jvm, "--once", "--feed", feed);
         Awaitility.await(point).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
                 .until(() -> reached(point, crashed));
+        if (point.equals("before-state")) {
+            assertTrue(crashed.output().contains("paused at before-state"), "the run stopped at its state write: " + crashed.output());
+        }
         crashed.kill();
         ApplicationProcess.Result restarted = ApplicationProcess.run(workDir, environment, "--once", "--feed", feed);
 

@@ -1,11 +1,6 @@
 package io.cubeintegration.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.cubeintegration.broker.EmbeddedKafkaBroker;
 import io.cubeintegration.cluster.ClusterConfiguration;

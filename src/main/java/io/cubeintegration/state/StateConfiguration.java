@@ -34,26 +34,42 @@ public class StateConfiguration implements CamelConfiguration {
             case "file":
                 return;
             case "jdbc":
-                if (jdbcUrl.isBlank()) {
-                    throw new IllegalArgumentException("cube.state-store is jdbc but CUBE_STATE_JDBC_URL (cube.state-jdbc.url) is not set");
-                }
-                StateDatabase database = new StateDatabase(jdbcUrl.trim(), jdbcUser, jdbcPassword, jdbcSchema.trim(), jdbcPoolSize);
-                context.getRegistry().bind("stateDatabase", database);
-                context.addService(database, true);
+                stateDatabase(context);
                 return;
             default:
                 throw new IllegalArgumentException("CUBE_STATE_STORE (cube.state-store) must be file or jdbc, not '" + kind + "'");
         }
     }
 
-    /** The embedded file store, or with cube.state-store=jdbc the database that the instances share. */
+    /**
+     * The embedded file store, or with cube.state-store=jdbc the database that the instances share. Decided by the
+     * setting, not by what is bound yet: another configuration may ask for the store before {@link #configure} ran.
+     */
     @BindToRegistry(value = "feedStateStore", lazy = true)
     public FeedStateStore feedStateStore(CamelContext context,
                                          @PropertyInject("cube.state-dir") String stateDir,
                                          ObjectMapper cubeObjectMapper) {
+        return "jdbc".equals(kind.trim()) ? new JdbcFeedStateStore(stateDatabase(context), cubeObjectMapper)
+                : new FileFeedStateStore(Path.of(stateDir), cubeObjectMapper);
+    }
+
+    /** The one state database of this process, made and bound on first use. */
+    private synchronized StateDatabase stateDatabase(CamelContext context) {
         StateDatabase database = context.getRegistry().lookupByNameAndType("stateDatabase", StateDatabase.class);
-        return database == null ? new FileFeedStateStore(Path.of(stateDir), cubeObjectMapper)
-                : new JdbcFeedStateStore(database, cubeObjectMapper);
+        if (database != null) {
+            return database;
+        }
+        if (jdbcUrl.isBlank()) {
+            throw new IllegalArgumentException("cube.state-store is jdbc but CUBE_STATE_JDBC_URL (cube.state-jdbc.url) is not set");
+        }
+        database = new StateDatabase(jdbcUrl.trim(), jdbcUser, jdbcPassword, jdbcSchema.trim(), jdbcPoolSize);
+        context.getRegistry().bind("stateDatabase", database);
+        try {
+            context.addService(database, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the state database service", e);
+        }
+        return database;
     }
 
     @BindToRegistry("feedStates")

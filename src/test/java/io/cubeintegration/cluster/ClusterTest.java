@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 
 import io.cubeintegration.cli.ApplicationProcess;
 import io.cubeintegration.cli.RunningApplication;
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.feed.FeedYaml;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.sink.KafkaTestBroker;
@@ -113,9 +114,9 @@ class ClusterTest extends ClusterTestSupport {
         for (RunningApplication application : started) {
             application.close();
         }
-        assertEquals(sorted(responses), sorted(fileLines("responses-files")), "every response in the files exactly once");
-        assertEquals(sorted(customerVersions), sorted(fileLines("customers")), "every customer version exactly once");
-        assertEquals(sorted(responses), sorted(topic), "every response in the topic exactly once");
+        Delivered.assertExactlyOnce(responses, fileLines("responses-files"), "every response in the files exactly once");
+        Delivered.assertExactlyOnce(customerVersions, fileLines("customers"), "every customer version exactly once");
+        Delivered.assertExactlyOnce(responses, topic, "every response in the topic exactly once");
         System.out.printf("cluster: %d responses, %d customer versions, %d triggers, %d requests at once at most%n",
                 responses.size(), customerVersions.size(), triggers(logs).size(), cube.journal().maxInFlight(request -> true));
         assertEachTriggerOnceAndNoFailure(logs);
@@ -175,7 +176,7 @@ class ClusterTest extends ClusterTestSupport {
         }
         System.out.printf("soak: %d s, %d responses, %d in the topic, %d triggers, %d requests at once at most%n", seconds,
                 responses.size(), read.get(0).size(), triggers(logs).size(), cube.journal().maxInFlight(request -> true));
-        assertEquals(sorted(responses), sorted(read.get(0)), "every response in the topic exactly once");
+        Delivered.assertExactlyOnce(responses, read.get(0), "every response in the topic exactly once");
         assertEachTriggerOnceAndNoFailure(logs);
     }
 

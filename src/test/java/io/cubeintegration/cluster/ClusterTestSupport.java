@@ -3,7 +3,6 @@ package io.cubeintegration.cluster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,9 +129,5 @@ abstract class ClusterTestSupport {
 
     protected static List<String> lines(List<ObjectNode> records) throws IOException {
         return Delivered.lines(records);
-    }
-
-    protected static List<String> sorted(Collection<String> lines) {
-        return lines.stream().sorted().toList();
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cubeintegration.cli.ApplicationProcess;
 import io.cubeintegration.cli.RunningApplication;
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.feed.FeedYaml;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.state.TestPostgres;
@@ -92,7 +93,7 @@ class StateDatabaseOutageTest extends ClusterTestSupport {
         for (RunningApplication application : this.started) {
             application.close();
         }
-        assertEquals(sorted(responses), sorted(fileLines("responses")), "every response exactly once");
+        Delivered.assertExactlyOnce(responses, fileLines("responses"), "every response exactly once");
         for (RunningApplication application : this.started) {
             assertFalse(application.output().contains(database.password()), "no log line holds the database password");
         }

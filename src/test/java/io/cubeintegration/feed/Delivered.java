@@ -5,9 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +51,24 @@ public final class Delivered {
 
     public static String responsesPath(CubeSimulator cube) {
         return "campaigns/" + cube.account().defaultCampaignId() + "/responses/";
+    }
+
+    /**
+     * Fails unless {@code delivered} holds each of {@code expected} exactly once and nothing else; the message names
+     * what is missing and what came twice, not two thousand lines to compare by eye.
+     */
+    public static void assertExactlyOnce(Collection<String> expected, Collection<String> delivered, String what) {
+        Map<String, Long> counts = delivered.stream().collect(Collectors.groupingBy(line -> line, TreeMap::new, Collectors.counting()));
+        List<String> missing = expected.stream().filter(line -> !counts.containsKey(line)).toList();
+        Map<String, Long> twice = new TreeMap<>(counts);
+        twice.values().removeIf(count -> count < 2);
+        Set<String> unexpected = new TreeSet<>(counts.keySet());
+        unexpected.removeAll(Set.copyOf(expected));
+        if (!missing.isEmpty() || !twice.isEmpty() || !unexpected.isEmpty()) {
+            throw new AssertionError(what + ": " + expected.size() + " expected, " + delivered.size() + " delivered; "
+                    + missing.size() + " missing " + missing + "; " + twice.size() + " more than once " + twice + "; "
+                    + unexpected.size() + " not expected " + unexpected);
+        }
     }
 
     /** Records as the lines the file sink writes: the JSON Cube sent. */

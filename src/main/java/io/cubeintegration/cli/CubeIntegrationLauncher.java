@@ -19,6 +19,7 @@ import io.cubeintegration.cluster.ClusterConfiguration;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubeClientConfiguration;
 import io.cubeintegration.cube.CubeResponse;
+import io.cubeintegration.cube.LogSafe;
 import io.cubeintegration.cube.SecretMask;
 import io.cubeintegration.enrich.EnrichmentConfiguration;
 import io.cubeintegration.feed.FeedConfiguration;
@@ -27,7 +28,6 @@ import io.cubeintegration.feed.FeedDefinitions;
 import io.cubeintegration.feed.FeedFileCheck;
 import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRun;
-import io.cubeintegration.feed.FeedRunLog;
 import io.cubeintegration.feed.FeedTemplates;
 import io.cubeintegration.feed.FeedTrigger;
 import io.cubeintegration.feed.FeedWindow;
@@ -211,7 +211,7 @@ final class CubeIntegrationLauncher {
         try {
             main.start();
         } catch (Exception e) {
-            System.err.println("cube-integration: cannot start: " + withSettingHint(FeedRunLog.describe(rootOfStartup(e))));
+            System.err.println("cube-integration: cannot start: " + withSettingHint(LogSafe.failure(rootOfStartup(e))));
             return FAILED;
         }
         CamelContext context = main.getCamelContext();
@@ -251,7 +251,7 @@ final class CubeIntegrationLauncher {
             main.run();
             return OK;
         } catch (Exception e) {
-            System.err.println("cube-integration: " + FeedRunLog.describe(e));
+            System.err.println("cube-integration: " + LogSafe.failure(e));
             return FAILED;
         } finally {
             main.stop();
@@ -294,7 +294,7 @@ final class CubeIntegrationLauncher {
         try {
             response = client.get(client.connection().resolve(campaignsPath, null));
         } catch (RuntimeException e) {
-            LOG.warn("Could not check the Cube credentials: {}", FeedRunLog.describe(e));
+            LOG.warn("Could not check the Cube credentials: {}", LogSafe.failure(e));
             return null;
         }
         if (response.status() == 401 || response.status() == 403) {
@@ -355,11 +355,11 @@ final class CubeIntegrationLauncher {
                     records += run.records();
                     running = running.plus(run.duration());
                     if (!run.isSucceeded()) {
-                        failed.add(feed + ": " + (run.failure() == null ? "failed" : FeedRunLog.describe(run.failure())));
+                        failed.add(feed + ": " + (run.failure() == null ? "failed" : LogSafe.failure(run.failure())));
                     }
                 }
             } catch (IllegalArgumentException e) {
-                failed.add(feed + ": " + FeedRunLog.describe(e));
+                failed.add(feed + ": " + LogSafe.failure(e));
             }
         }
         if (failed.isEmpty()) {

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import io.cubeintegration.cube.LogSafe;
 import io.cubeintegration.feed.FeedFileCheck;
-import io.cubeintegration.feed.FeedRunLog;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.spi.Resource;
@@ -71,7 +71,7 @@ final class FeedFilesReload extends RouteWatcherReloadStrategy {
             try {
                 reload(file);
             } catch (Exception e) {
-                refuse(file, "could not be applied: " + FeedRunLog.describe(e));
+                refuse(file, "could not be applied: " + LogSafe.failure(e));
             }
         }
     }
@@ -109,7 +109,7 @@ final class FeedFilesReload extends RouteWatcherReloadStrategy {
                 load(file, before);
             }
             refuse(file, "could not be applied, " + (before == null ? "it has no feeds running" : "its feeds " + previous
-                    + " run as before") + ": " + FeedRunLog.describe(e));
+                    + " run as before") + ": " + LogSafe.failure(e));
             return;
         }
         applied.put(file, content);

@@ -34,20 +34,7 @@ public final class CubeClient {
         this.connection = connection;
         this.retries = retries;
         this.pace = pace;
-        observer.watch(pace);
-        // a 429's wait holds back every request of the account, not only the one that got it
-        this.observer = new CubeRequestObserver() {
-            @Override
-            public void answered(String feedId, int status) {
-                observer.answered(feedId, status);
-            }
-
-            @Override
-            public void rateLimited(String feedId, long waitMillis) {
-                pace.throttled(waitMillis);
-                observer.rateLimited(feedId, waitMillis);
-            }
-        };
+        this.observer = new AccountThrottle(pace, observer);
         this.producer = context.createProducerTemplate();
         URI base = connection.baseUrl();
         // one endpoint for the configured host; the exact URL of each call travels in the CamelHttpUri header

@@ -3,6 +3,7 @@ package io.cubeintegration.enrich;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -14,11 +15,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CubeApiException;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubePage;
-import io.cubeintegration.cube.LogSafe;
 import io.cubeintegration.cube.CubePager;
 import io.cubeintegration.cube.CubeResponse;
-import io.cubeintegration.feed.FeedDefinition;
-import io.cubeintegration.feed.FeedRun;
+import io.cubeintegration.cube.LogSafe;
+import io.cubeintegration.cube.PagedRequest;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -57,34 +57,29 @@ public final class CustomerEnricher {
      * (the plan's decision needs its count; the bulk plan goes on from it). Concurrent with page 1, it takes two
      * round trips off the run.
      */
-    public void start(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
-        run.enrichmentStart(CompletableFuture.supplyAsync(() -> {
-            int assignment = assignmentOf(run, run.getFeed());
-            if (run.getFeed().getEnrichPlan().equals("lookup")) {
-                return new Start(assignment, null, null);
+    public void start(@ExchangeProperty(RunEnrichment.PROPERTY) RunEnrichment run) {
+        run.start(CompletableFuture.supplyAsync(() -> {
+            int assignment = assignmentIfNeeded(run);
+            if (run.settings().plan().equals("lookup")) {
+                return new RunEnrichment.Start(assignment, null, null);
             }
-            CubePager.Pages list = pager.pagesOnDemand(new ListRequest(run.feedId(), run.getFeed().customerListPath(assignment)));
-            return new Start(assignment, list, list.next());
+            CubePager.Pages list = pager.pagesOnDemand(new ListRequest(run.feedId(), run.settings().customerListPath(assignment)));
+            return new RunEnrichment.Start(assignment, list, list.next());
         }, lookups));
     }
 
-    /** The enrichment's start: the assignment, and the customer list with its first page (null for lookups). */
-    private record Start(int assignment, CubePager.Pages list, CubePage first) {
-    }
-
-    @SuppressWarnings("unchecked")
-    private Start started(FeedRun run) {
-        Object started = run.enrichmentStart();
+    private RunEnrichment.Start started(RunEnrichment run) {
+        CompletableFuture<RunEnrichment.Start> started = run.start();
         if (started == null) {
             start(run);
-            started = run.enrichmentStart();
+            started = run.start();
         }
-        return await((CompletableFuture<Start>) started);
+        return await(started);
     }
 
-    public CubePage enrich(@Body CubePage page, @ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
-        FeedDefinition feed = run.getFeed();
-        int assignment = assignmentOf(run, feed);
+    public CubePage enrich(@Body CubePage page, @ExchangeProperty(RunEnrichment.PROPERTY) RunEnrichment run) {
+        EnrichmentSettings feed = run.settings();
+        int assignment = assignmentIfNeeded(run);
         CustomerIndex index = planOf(run, page);
         if (index != null) {
             enrichFromIndex(page, run, index);
@@ -92,11 +87,11 @@ public final class CustomerEnricher {
         }
         List<CompletableFuture<JsonNode>> customers = new ArrayList<>(page.size());
         for (ObjectNode record : page.records()) {
-            Long customerId = customerId(record, feed.getCustomerIdField());
+            Long customerId = customerId(record, feed.customerIdField());
             if (customerId == null) {
                 // no customer to look up: the record goes to the dead letters, the rest of the page goes on
-                run.reject(record, "record has no integer " + feed.getCustomerIdField() + " to look its customer up by (found "
-                        + record.get(feed.getCustomerIdField()) + ")");
+                run.reject(record, "record has no integer " + feed.customerIdField() + " to look its customer up by (found "
+                        + record.get(feed.customerIdField()) + ")");
                 customers.add(null);
                 continue;
             }
@@ -120,14 +115,14 @@ public final class CustomerEnricher {
      *
      * @return the index of the bulk plan, or null for lookups
      */
-    private CustomerIndex planOf(FeedRun run, CubePage page) {
+    private CustomerIndex planOf(RunEnrichment run, CubePage page) {
         synchronized (run) {
-            if (run.enrichmentPlanned()) {
-                return (CustomerIndex) run.customerIndex();
+            if (run.planned()) {
+                return run.index();
             }
-            FeedDefinition feed = run.getFeed();
-            Start start = started(run);
-            boolean bulk = switch (feed.getEnrichPlan()) {
+            EnrichmentSettings feed = run.settings();
+            RunEnrichment.Start start = started(run);
+            boolean bulk = switch (feed.plan()) {
                 case "bulk" -> true;
                 case "lookup" -> false;
                 default -> {
@@ -140,7 +135,7 @@ public final class CustomerEnricher {
             };
             CustomerIndex index = null;
             if (bulk) {
-                index = new CustomerIndex(feed.getCustomerKeyField());
+                index = new CustomerIndex(feed.customerKeyField());
                 start.list().fetchAhead();
                 start.first().records().forEach(index::add);
                 run.customerListPage(start.first().size());
@@ -150,15 +145,15 @@ public final class CustomerEnricher {
                     run.customerListPage(customers.size());
                 });
                 LOG.info("feed {}: bulk plan: {} customers of GET {} indexed by {}", run.feedId(), index.size(),
-                        feed.customerListPath(start.assignment()), feed.getCustomerKeyField());
+                        feed.customerListPath(start.assignment()), feed.customerKeyField());
             }
-            run.planEnrichment(index);
+            run.plan(index);
             return index;
         }
     }
 
-    private void enrichFromIndex(CubePage page, FeedRun run, CustomerIndex index) {
-        String field = run.getFeed().getCustomerIdField();
+    private void enrichFromIndex(CubePage page, RunEnrichment run, CustomerIndex index) {
+        String field = run.settings().customerIdField();
         for (ObjectNode record : page.records()) {
             JsonNode value = record.get(field);
             String key = value == null || value.isNull() ? "" : value.asText().trim();
@@ -177,10 +172,10 @@ public final class CustomerEnricher {
     }
 
     /** A customer list to page through. */
-    private record ListRequest(String feedId, String path) implements io.cubeintegration.cube.PagedRequest {
+    private record ListRequest(String feedId, String path) implements PagedRequest {
         @Override
-        public java.util.Map<String, String> query() {
-            return java.util.Map.of();
+        public Map<String, String> query() {
+            return Map.of();
         }
 
         @Override
@@ -189,13 +184,13 @@ public final class CustomerEnricher {
         }
     }
 
-    private JsonNode lookUp(FeedRun run, int assignment, long customerId) {
+    private JsonNode lookUp(RunEnrichment run, int assignment, long customerId) {
         run.customerLookedUp();
-        String path = run.getFeed().customerPath(assignment, customerId);
+        String path = run.settings().customerPath(assignment, customerId);
         return client.get(run.feedId(), client.connection().resolve(path, null), response -> read(run, customerId, response));
     }
 
-    private JsonNode read(FeedRun run, long customerId, CubeResponse response) {
+    private JsonNode read(RunEnrichment run, long customerId, CubeResponse response) {
         if (response.status() == 404) {
             run.customerNotFound();
             LOG.warn("feed {}: customer {} not found (404 for GET {}); its records go out with customer: null",
@@ -221,20 +216,19 @@ public final class CustomerEnricher {
     }
 
     /** The run's assignment where the feed's customer paths name one, else 0. */
-    private int assignmentOf(FeedRun run, FeedDefinition feed) {
-        return feed.getCustomerPath().contains("{assignment_id}") || feed.getCustomerListPath().contains("{assignment_id}")
-                ? assignmentOf(run) : 0;
+    private int assignmentIfNeeded(RunEnrichment run) {
+        return run.settings().needsAssignment() ? assignmentOf(run) : 0;
     }
 
     /** The run's assignment: the feed's own, or looked up once per run from the campaigns list. */
-    private int assignmentOf(FeedRun run) {
+    private int assignmentOf(RunEnrichment run) {
         Integer known = run.assignmentId();
         if (known != null) {
             return known;
         }
         synchronized (run) {
             if (run.assignmentId() == null) {
-                Integer campaign = run.getFeed().campaignIdForEnrichment();
+                Integer campaign = run.settings().campaignId();
                 run.assignmentId(pager.fetchAll(run.feedId(), campaignsPath).stream()
                         .filter(c -> c.path("campaign__id").asLong(-1) == campaign.longValue())
                         .map(c -> c.path("assignment__id").asInt())

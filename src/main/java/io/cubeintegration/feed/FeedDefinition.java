@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cubeintegration.cube.CubeConnection;
+import io.cubeintegration.enrich.EnrichmentSettings;
 import io.cubeintegration.state.FeedLease;
 import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStateStore;
@@ -31,8 +32,6 @@ public final class FeedDefinition {
     public static final String FROM_DATE_HEADER = "CubeFromDate";
     /** Exchange header a backfill sets to choose the last day of a window feed's run (YYYYMMDD). */
     public static final String TO_DATE_HEADER = "CubeToDate";
-    /** Exchange property holding the {@link FeedRun} while a run (one window) is under way. */
-    public static final String RUN_PROPERTY = "CubeRun";
     /** Exchange property holding the feed a trigger is for, from its first step on. */
     public static final String FEED_PROPERTY = "CubeFeed";
 
@@ -232,22 +231,19 @@ public final class FeedDefinition {
         return lookbackDays + 1;
     }
 
-    /** The campaign whose assignment enrichment looks up: the campaignId parameter, else the one in the path. */
-    public Integer campaignIdForEnrichment() {
-        return campaignIdForEnrichment(campaignId, path);
+    /** How the feed finds each record's customer, for its runs' enrichment. */
+    public EnrichmentSettings enrichmentSettings() {
+        return new EnrichmentSettings(id, enrichPlan, customerIdField, customerPath, customerListPath, customerKeyField,
+                campaignIdForEnrichment(campaignId, path), assignmentId.isBlank() ? null : Integer.valueOf(assignmentId.trim()));
     }
 
+    /** The campaign whose assignment enrichment looks up: the campaignId parameter, else the one in the path. */
     private static Integer campaignIdForEnrichment(String campaignId, String path) {
         if (!campaignId.isBlank()) {
             return Integer.valueOf(campaignId.trim());
         }
         Matcher matcher = CAMPAIGN_IN_PATH.matcher(path == null ? "" : path);
         return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
-    }
-
-    /** The assignment named by the feed, or null when enrichment must look it up from the campaigns list. */
-    public Integer assignmentIdOrNull() {
-        return assignmentId.isBlank() ? null : Integer.valueOf(assignmentId.trim());
     }
 
     /**
@@ -279,11 +275,6 @@ public final class FeedDefinition {
     /** Where records go, for log lines: the output folder or the topic. */
     public String sinkDescription() {
         return sinkKind().equals("kafka") ? "topic " + getTopic() : outputDirectory().toString();
-    }
-
-    /** Where dead letters go, for log lines. */
-    public String deadLetterDescription() {
-        return sinkKind().equals("kafka") ? "topic " + getDeadLetterTopic() : "a .dead-letters.jsonl file in " + outputDirectory();
     }
 
     /** The fields that identify a record, in order; empty means the record's whole content identifies it. */
@@ -373,23 +364,12 @@ public final class FeedDefinition {
         this.customerPath = customerPath;
     }
 
-    /** The lookup path of one customer, its placeholders filled. */
-    public String customerPath(int assignment, long customer) {
-        return customerPath.replace("{assignment_id}", Integer.toString(assignment))
-                .replace("{customer_id}", Long.toString(customer));
-    }
-
     public String getCustomerListPath() {
         return customerListPath;
     }
 
     public void setCustomerListPath(String customerListPath) {
         this.customerListPath = customerListPath;
-    }
-
-    /** The path of the assignment's customer list, its placeholder filled. */
-    public String customerListPath(int assignment) {
-        return customerListPath.replace("{assignment_id}", Integer.toString(assignment));
     }
 
     public String getCustomerKeyField() {

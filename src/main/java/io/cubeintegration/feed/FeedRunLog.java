@@ -1,13 +1,8 @@
 package io.cubeintegration.feed;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Locale;
 
-import io.cubeintegration.cube.CubeApiException;
 import io.cubeintegration.cube.LogSafe;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -19,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * the run for {@code --once}; and tells the listeners (metrics, readiness).
  */
 public final class FeedRunLog {
+
+    /** Exchange property holding the number of records in the batch of the page the sink just took. */
+    public static final String BATCH_SIZE_PROPERTY = "CubeBatchSize";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedRunLog.class);
 
@@ -34,7 +32,7 @@ public final class FeedRunLog {
         this.progressEveryPages = progressEveryPages;
     }
 
-    public void started(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run,
+    public void started(@ExchangeProperty(FeedRun.PROPERTY) FeedRun run,
                         @ExchangeProperty(FeedPlan.PLAN_PROPERTY) FeedPlan plan) {
         LOG.info("feed {}: run started{}{}: GET {}", run.feedId(),
                 plan == null || plan.trigger() == null ? "" : ", trigger " + plan.trigger(),
@@ -42,8 +40,8 @@ public final class FeedRunLog {
     }
 
     /** Counts a page's records once the sink has them all. */
-    public void pageDelivered(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run,
-                              @ExchangeProperty("CubeBatchSize") int batchSize) {
+    public void pageDelivered(@ExchangeProperty(FeedRun.PROPERTY) FeedRun run,
+                              @ExchangeProperty(BATCH_SIZE_PROPERTY) int batchSize) {
         run.recordsDelivered(batchSize);
         listeners.forEach(listener -> listener.pageDelivered(run, batchSize));
         if (progressEveryPages > 0 && run.pages() % progressEveryPages == 0) {
@@ -53,14 +51,14 @@ public final class FeedRunLog {
         }
     }
 
-    public void succeeded(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+    public void succeeded(@ExchangeProperty(FeedRun.PROPERTY) FeedRun run) {
         run.succeeded();
         String summary = String.format(Locale.ROOT, "feed %s: run ok%s: %d pages, %d records to %s, %d duplicates left out,"
                         + " %d dead letters%s%s, %s s",
                 run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
                 run.getFeed().sinkDescription(), run.duplicates(), run.deadLetters(),
-                run.deadLetters() == 0 ? "" : " (to " + run.getFeed().deadLetterDescription() + ")",
-                run.getFeed().isEnrich() ? ", " + run.customersFetched() : "",
+                run.deadLetters() == 0 ? "" : " (to " + run.output().deadLetterDescription() + ")",
+                run.enrichment() == null ? "" : ", " + run.enrichment().customersFetched(),
                 seconds(run));
         if (run.deadLetters() == 0) {
             LOG.info(summary);
@@ -71,7 +69,7 @@ public final class FeedRunLog {
     }
 
     public void failed(Exchange exchange) {
-        FeedRun run = exchange.getProperty(FeedDefinition.RUN_PROPERTY, FeedRun.class);
+        FeedRun run = exchange.getProperty(FeedRun.PROPERTY, FeedRun.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (run == null) {
             LOG.error("run failed before it started: {}", cause == null ? "unknown" : cause.getMessage());
@@ -81,7 +79,7 @@ public final class FeedRunLog {
         LOG.error("feed {}: run FAILED{} after {} pages, {} records delivered (not committed), {} duplicates left out,"
                         + " {} dead letters, {} s: {}", run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(),
                 run.pages(), run.records(), run.duplicates(), run.deadLetters(), seconds(run),
-                cause == null ? "unknown" : describe(cause));
+                cause == null ? "unknown" : LogSafe.failure(cause));
         listeners.forEach(listener -> listener.runFinished(run));
     }
 
@@ -94,49 +92,8 @@ public final class FeedRunLog {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         FeedRun run = new FeedRun(feed, null, null, null, false);
         run.failed(cause);
-        LOG.error("feed {}: run FAILED before it began: {}", feed.getId(), cause == null ? "unknown" : describe(cause));
+        LOG.error("feed {}: run FAILED before it began: {}", feed.getId(), cause == null ? "unknown" : LogSafe.failure(cause));
         listeners.forEach(listener -> listener.runFinished(run));
-    }
-
-    /**
-     * The message worth showing: Camel wraps a failure inside splits and sub-routes in layers of "Multicast processing
-     * failed"; the cause that says what went wrong (ours, or the innermost) is the one an operator needs.
-     */
-    public static String describe(Throwable failure) {
-        return LogSafe.line(innermostMessage(failure));
-    }
-
-    private static String innermostMessage(Throwable failure) {
-        Throwable root = failure;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof CubeApiException || cause instanceof RecordRejectedException
-                    || cause instanceof IllegalArgumentException
-                    || cause instanceof IllegalStateException || cause instanceof java.io.UncheckedIOException) {
-                // our message says what we were doing; the file system's reason (disk full, permission) says why
-                String why = cause instanceof java.io.UncheckedIOException || cause.getCause() instanceof FileSystemException
-                        ? fileSystemReason(cause.getCause()) : null;
-                return why == null || cause.getMessage().contains(why) ? cause.getMessage() : cause.getMessage() + ": " + why;
-            }
-            root = cause;
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
-    /** Why the operating system refused a file operation, or null when the cause is no such refusal. */
-    static String fileSystemReason(Throwable cause) {
-        if (cause instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (cause instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (cause instanceof FileSystemException fileSystem) {
-            return fileSystem.getReason() != null ? fileSystem.getReason() : fileSystem.getClass().getSimpleName();
-        }
-        if (cause instanceof IOException io) {
-            return io.getMessage() != null ? io.getMessage() : io.getClass().getSimpleName();
-        }
-        return null;
     }
 
     private static String seconds(FeedRun run) {

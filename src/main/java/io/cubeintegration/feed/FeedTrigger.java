@@ -7,6 +7,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.support.AsyncProcessorConverterHelper;
+import io.cubeintegration.cube.LogSafe;
 
 /**
  * Runs a feed now, outside its schedule: sends one exchange through the feed's route exactly as its Quartz trigger
@@ -67,7 +68,7 @@ public final class FeedTrigger {
         if (plan == null || exchange.getException() != null) {
             Exception cause = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            String why = cause == null ? "unknown reason" : FeedRunLog.describe(cause);
+            String why = cause == null ? "unknown reason" : LogSafe.failure(cause);
             throw new IllegalArgumentException(why.startsWith("feed " + feedId + ": ") ? why : "feed " + feedId + ": could not run: " + why, cause);
         }
         return plan;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.cubeintegration.state.FeedBusyException;
 import io.cubeintegration.state.FeedLease;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -49,6 +50,11 @@ public final class FeedTriggers {
     /** Plans the trigger's runs from the feed's state, read now that the lease is held. */
     public FeedPlan plan(@ExchangeProperty(FeedDefinition.FEED_PROPERTY) FeedDefinition feed, Exchange exchange) {
         return feed.plan(exchange);
+    }
+
+    /** Starts a run of the plan: the run and its parts go on the exchange for the run's steps. */
+    public void begin(@Body FeedRun run, Exchange exchange) {
+        run.putOn(exchange);
     }
 
     /** Lets go of the lease, whatever became of the runs. */

@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CubePage;
 import io.cubeintegration.enrich.CustomerEnricher;
+import io.cubeintegration.enrich.RunEnrichment;
+import io.cubeintegration.sink.OutgoingRecord;
+import io.cubeintegration.state.RunDeliveries;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -23,16 +26,6 @@ import org.apache.camel.component.kafka.KafkaConstants;
  */
 public final class RecordEnvelope {
 
-    /** The feed id. */
-    public static final String FEED_HEADER = "cube.feed";
-    /** The endpoint path the record came from, below the base URL. */
-    public static final String ENDPOINT_HEADER = "cube.endpoint";
-    /** When the page holding the record was fetched, ISO-8601 UTC. */
-    public static final String FETCHED_AT_HEADER = "cube.fetched-at";
-    /** The record's deterministic id: the same Cube record always gets the same id. */
-    public static final String RECORD_ID_HEADER = "cube.record-id";
-    /** Exchange property set on a record that stays out of the sink's batch (a duplicate, a dead letter), saying why. */
-    public static final String LEFT_OUT_PROPERTY = "CubeLeftOut";
     /** Exchange property holding the page whose records are being split. */
     public static final String PAGE_PROPERTY = "CubePage";
 
@@ -46,22 +39,24 @@ public final class RecordEnvelope {
      * Addresses a record and says whether it goes to the sink: a version delivered before (same id, same content)
      * is left out as a duplicate.
      */
-    public void address(@Body ObjectNode record, @ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run,
+    public void address(@Body ObjectNode record, @ExchangeProperty(FeedRun.PROPERTY) FeedRun run,
+                        @ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries deliveries,
+                        @ExchangeProperty(RunEnrichment.PROPERTY) RunEnrichment enrichment,
                         @ExchangeProperty(PAGE_PROPERTY) CubePage page, Exchange exchange) {
         Message message = exchange.getMessage();
         FeedDefinition feed = run.getFeed();
         String contentHash = hash(content(record, feed));
         String recordId = feed.idFieldNames().isEmpty() ? contentHash : hash(identity(record, feed));
-        message.setHeader(FEED_HEADER, feed.getId());
-        message.setHeader(ENDPOINT_HEADER, feed.getPath());
-        message.setHeader(FETCHED_AT_HEADER, page.fetchedAt().toString());
-        message.setHeader(RECORD_ID_HEADER, recordId);
-        if (!run.firstDelivery(recordId, contentHash)) {
-            run.takeRejection(record);
-            exchange.setProperty(LEFT_OUT_PROPERTY, "duplicate");
+        message.setHeader(OutgoingRecord.FEED_HEADER, feed.getId());
+        message.setHeader(OutgoingRecord.ENDPOINT_HEADER, feed.getPath());
+        message.setHeader(OutgoingRecord.FETCHED_AT_HEADER, page.fetchedAt().toString());
+        message.setHeader(OutgoingRecord.RECORD_ID_HEADER, recordId);
+        // the enrichment's mark goes with the record whether or not the record goes out
+        String rejection = enrichment == null ? null : enrichment.takeRejection(record);
+        if (!deliveries.firstDelivery(recordId, contentHash)) {
+            exchange.setProperty(OutgoingRecord.LEFT_OUT_PROPERTY, "duplicate");
             return;
         }
-        String rejection = run.takeRejection(record);
         if (rejection != null) {
             throw new RecordRejectedException(rejection);
         }

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import io.cubeintegration.cube.CubeApiException;
 import io.cubeintegration.cube.CubeLimitException;
+import io.cubeintegration.cube.LogSafe;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedRunListener;
-import io.cubeintegration.feed.FeedRunLog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -137,7 +137,7 @@ public final class FeedHealth implements FeedRunListener {
         synchronized void failed(Throwable failure) {
             failuresInARow++;
             downAtOnce = isAuthentication(failure) ? "failed on authentication" : isLimit(failure) ? "crossed a limit" : null;
-            lastFailure = failure == null ? "unknown" : FeedRunLog.describe(failure);
+            lastFailure = failure == null ? "unknown" : LogSafe.failure(failure);
         }
 
         @Override

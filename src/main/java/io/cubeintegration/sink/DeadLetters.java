@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cubeintegration.feed.FeedDefinition;
-import io.cubeintegration.feed.FeedRun;
-import io.cubeintegration.feed.FeedRunLog;
-import io.cubeintegration.feed.RecordEnvelope;
+import io.cubeintegration.cube.LogSafe;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -36,7 +33,7 @@ public final class DeadLetters {
     public void forKafka(Exchange exchange) throws JsonProcessingException {
         Message message = exchange.getMessage();
         Exception cause = note(exchange);
-        message.setHeader(ERROR_HEADER, FeedRunLog.describe(cause));
+        message.setHeader(ERROR_HEADER, LogSafe.failure(cause));
         message.setHeader(ERROR_TYPE_HEADER, cause.getClass().getName());
         message.setBody(mapper.writeValueAsBytes(record(message)));
     }
@@ -46,21 +43,21 @@ public final class DeadLetters {
         Message message = exchange.getMessage();
         Exception cause = note(exchange);
         ObjectNode line = mapper.createObjectNode();
-        line.put("error", FeedRunLog.describe(cause));
+        line.put("error", LogSafe.failure(cause));
         line.put("error_type", cause.getClass().getName());
-        line.put("feed", exchange.getProperty(FeedDefinition.RUN_PROPERTY, FeedRun.class).feedId());
-        line.put("record_id", message.getHeader(RecordEnvelope.RECORD_ID_HEADER, String.class));
+        line.put("feed", exchange.getProperty(RunOutput.PROPERTY, RunOutput.class).getFeedId());
+        line.put("record_id", message.getHeader(OutgoingRecord.RECORD_ID_HEADER, String.class));
         line.set("record", record(message));
         message.setBody(mapper.writeValueAsBytes(line));
     }
 
     private Exception note(Exchange exchange) {
-        FeedRun run = exchange.getProperty(FeedDefinition.RUN_PROPERTY, FeedRun.class);
+        RunOutput run = exchange.getProperty(RunOutput.PROPERTY, RunOutput.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         run.deadLettered();
-        exchange.setProperty(RecordEnvelope.LEFT_OUT_PROPERTY, "dead letter");
-        LOG.warn("feed {}: a record goes to {}: {}", run.feedId(), run.getFeed().deadLetterDescription(),
-                FeedRunLog.describe(cause));
+        exchange.setProperty(OutgoingRecord.LEFT_OUT_PROPERTY, "dead letter");
+        LOG.warn("feed {}: a record goes to {}: {}", run.getFeedId(), run.deadLetterDescription(),
+                LogSafe.failure(cause));
         return cause;
     }
 

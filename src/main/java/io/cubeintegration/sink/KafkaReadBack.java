@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-import io.cubeintegration.feed.RecordEnvelope;
 import io.cubeintegration.state.DeliveredRecords;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -72,7 +71,7 @@ final class KafkaReadBack {
                     throw new IllegalStateException("could not read topic " + topic + " back within " + READ_AT_MOST.toSeconds() + " s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Header id = record.headers().lastHeader(RecordEnvelope.RECORD_ID_HEADER);
+                    Header id = record.headers().lastHeader(OutgoingRecord.RECORD_ID_HEADER);
                     if (id != null) {
                         published.add(DeliveredRecords.key(new String(id.value(), StandardCharsets.UTF_8)));
                     }

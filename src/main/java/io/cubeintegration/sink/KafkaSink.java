@@ -1,77 +1,147 @@
 package io.cubeintegration.sink;
 
-import io.cubeintegration.feed.FeedDefinition;
-import io.cubeintegration.feed.FeedRun;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
 import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStates;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExchangeProperty;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a Kafka run: starts the publish route (so a deployment without Kafka feeds never connects to a broker) and
- * asks the broker for the feed's topic and dead-letter topic. A broker that is away, a topic that does not exist
- * and may not be created, or a topic we may not write fails the run here, within {@code max.block.ms}, before a
- * single Cube page is fetched. When the feed's last run stopped with a page on its way (killed between sending it
- * and recording it), the topic is read back first, so the records of that page that arrived are not sent twice.
+ * Opens a Kafka run: asks the brokers, with a Kafka {@code Admin} client made on the first Kafka run (so a deployment
+ * without Kafka feeds never connects to a broker), for the feed's topic and dead-letter topic. A broker that is away,
+ * a topic that does not exist and that the brokers will not create, or a topic this client may not write fails the
+ * run here, within {@code max.block.ms}, before a single Cube page is fetched. The records themselves go through
+ * Camel's Kafka producer, which {@code lazy-start-producer} makes at the first record. When the feed's last run
+ * stopped with a page on its way (killed between sending it and recording it), the topic is read back first, so the
+ * records of that page that arrived are not sent twice.
  */
-public final class KafkaSink {
-
-    /** The route that owns the one Kafka producer all feeds share. */
-    static final String PUBLISH_ROUTE = "cube-kafka-publish";
+public final class KafkaSink extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
 
     private final CamelContext context;
-    private final KafkaProducerTracker producers;
     private final KafkaSinkHealthCheck health;
     private final FeedStates states;
     private final KafkaReadBack readBack;
+    private Admin admin;
 
-    public KafkaSink(CamelContext context, KafkaProducerTracker producers, KafkaSinkHealthCheck health, FeedStates states) {
+    public KafkaSink(CamelContext context, KafkaSinkHealthCheck health, FeedStates states) {
         this.context = context;
-        this.producers = producers;
         this.health = health;
         this.states = states;
         this.readBack = new KafkaReadBack(context);
     }
 
-    public void open(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) throws Exception {
-        Producer<?, ?> producer = producer();
-        FeedDefinition feed = run.getFeed();
-        for (String topic : new String[] {feed.getTopic(), feed.getDeadLetterTopic()}) {
+    public void open(@ExchangeProperty(RunOutput.PROPERTY) RunOutput run) throws Exception {
+        for (String topic : new String[] {run.getTopic(), run.getDeadLetterTopic()}) {
             try {
-                producer.partitionsFor(topic);
-            } catch (KafkaException e) {
-                String problem = "Kafka (" + brokers() + ") cannot take records for topic " + topic + ": " + KafkaProblem.describe(e);
+                check(topic);
+            } catch (Exception e) {
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                String problem = "Kafka (" + settings().getBrokers() + ") cannot take records for topic " + topic + ": "
+                        + KafkaProblem.describe(cause);
                 health.unreachable(problem);
-                throw new IllegalStateException("feed " + feed.getId() + ": " + problem, e);
+                throw new IllegalStateException("feed " + run.getFeedId() + ": " + problem, cause);
             }
         }
         health.reachable();
-        LOG.debug("feed {}: topics {} and {} are writable", feed.getId(), feed.getTopic(), feed.getDeadLetterTopic());
-        FeedState.PendingPage pending = run.state().pending();
+        LOG.debug("feed {}: topics {} and {} are writable", run.getFeedId(), run.getTopic(), run.getDeadLetterTopic());
+        FeedState.PendingPage pending = run.deliveries().pending();
         if (pending != null) {
             // the last run stopped between sending a page and recording it: what of it is in the topic went out
-            states.settlePending(run, readBack.publishedSince(feed.getTopic(), pending.since()));
+            states.settlePending(run.deliveries(), readBack.publishedSince(run.getTopic(), pending.since()), "topic " + run.getTopic());
         }
     }
 
-    private synchronized Producer<?, ?> producer() throws Exception {
-        if (!context.getRouteController().getRouteStatus(PUBLISH_ROUTE).isStarted()) {
-            context.getRouteController().startRoute(PUBLISH_ROUTE);
+    /** Fails unless the topic exists (or the brokers create it on the first record) and this client may write it. */
+    private void check(String topic) throws Exception {
+        int timeout = settings().getMaxBlockMs();
+        TopicDescription description;
+        try {
+            description = admin().describeTopics(List.of(topic), new DescribeTopicsOptions().includeAuthorizedOperations(true)
+                    .timeoutMs(timeout)).allTopicNames().get().get(topic);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                if (brokersCreateTopics(timeout)) {
+                    // the first record creates it, as the brokers are set to
+                    return;
+                }
+                throw new UnknownTopicOrPartitionException("the topic does not exist and the brokers do not create topics"
+                        + " (auto.create.topics.enable=false): create it first");
+            }
+            throw e;
         }
-        Producer<?, ?> producer = producers.producer();
-        if (producer == null) {
-            throw new IllegalStateException("the Kafka producer did not start; is camel.component.kafka.kafka-client-factory set?");
+        // brokers without an authorizer tell no operations: nothing to check
+        Set<AclOperation> allowed = description.authorizedOperations();
+        if (allowed != null && !allowed.isEmpty() && !allowed.contains(AclOperation.WRITE) && !allowed.contains(AclOperation.ALL)) {
+            throw new TopicAuthorizationException(Set.of(topic));
         }
-        return producer;
     }
 
-    private String brokers() {
-        return context.getPropertiesComponent().resolveProperty("kafka.brokers").orElse("no brokers set");
+    /** Whether the brokers create a topic on its first record; true where they do not say (the producer then finds out). */
+    private boolean brokersCreateTopics(int timeout) {
+        try {
+            Node node = admin().describeCluster(new DescribeClusterOptions().timeoutMs(timeout)).nodes().get().iterator().next();
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
+            Map<ConfigResource, Config> configs = admin().describeConfigs(List.of(broker),
+                    new DescribeConfigsOptions().timeoutMs(timeout)).all().get();
+            return configs.get(broker).get("auto.create.topics.enable") == null
+                    || Boolean.parseBoolean(configs.get(broker).get("auto.create.topics.enable").value());
+        } catch (Exception e) {
+            LOG.debug("cannot read the brokers' auto.create.topics.enable: {}", e.toString());
+            return true;
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            // the sink's own connection settings (brokers, TLS, SASL), those an admin client knows
+            Properties properties = new Properties();
+            settings().createProducerProperties().forEach((key, value) -> {
+                if (AdminClientConfig.configNames().contains(String.valueOf(key))) {
+                    properties.put(key, value);
+                }
+            });
+            properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings().getBrokers());
+            // a run waits max.block.ms for brokers that do not answer, however the admin client would retry
+            properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, settings().getMaxBlockMs());
+            properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, settings().getMaxBlockMs());
+            admin = Admin.create(properties);
+        }
+        return admin;
+    }
+
+    private KafkaConfiguration settings() {
+        return context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+    }
+
+    @Override
+    protected synchronized void doStop() {
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
     }
 }

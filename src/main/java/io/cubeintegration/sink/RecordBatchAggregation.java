@@ -1,6 +1,5 @@
 package io.cubeintegration.sink;
 
-import io.cubeintegration.feed.RecordEnvelope;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.processor.aggregate.GroupedMessageAggregationStrategy;
@@ -13,6 +12,6 @@ public final class RecordBatchAggregation extends GroupedMessageAggregationStrat
 
     @Override
     public Message getValue(Exchange exchange) {
-        return exchange.getProperty(RecordEnvelope.LEFT_OUT_PROPERTY) != null ? null : super.getValue(exchange);
+        return exchange.getProperty(OutgoingRecord.LEFT_OUT_PROPERTY) != null ? null : super.getValue(exchange);
     }
 }

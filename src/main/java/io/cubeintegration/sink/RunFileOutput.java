@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.cubeintegration.feed.FeedDefinition;
-import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStates;
 import org.apache.camel.ExchangeProperty;
@@ -44,9 +42,9 @@ public final class RunFileOutput {
      * lease. The state forgets a committed part file once it is seen renamed; one seen nowhere for
      * {@value #UNCONFIRMED_PART_DAYS} days (another machine's folder that never came back) is forgotten too.
      */
-    public void open(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+    public void open(@ExchangeProperty(RunOutput.PROPERTY) RunOutput run) {
         Path directory = run.getOutputDirectory();
-        FeedState state = run.state();
+        FeedState state = run.deliveries().state();
         try {
             Files.createDirectories(directory);
             List<String> committed = state.committedParts();
@@ -55,10 +53,10 @@ public final class RunFileOutput {
                     String name = part.getFileName().toString();
                     if (committed.contains(name) || committed.contains(runPartOf(name))) {
                         Files.move(part, directory.resolve(finalName(name)), StandardCopyOption.ATOMIC_MOVE);
-                        LOG.info("feed {}: completed {}, committed by a run that stopped before renaming it", run.feedId(), finalName(name));
+                        LOG.info("feed {}: completed {}, committed by a run that stopped before renaming it", run.getFeedId(), finalName(name));
                     } else {
                         Files.delete(part);
-                        LOG.info("feed {}: deleted {}, left by a run that did not commit", run.feedId(), name);
+                        LOG.info("feed {}: deleted {}, left by a run that did not commit", run.getFeedId(), name);
                     }
                 }
             }
@@ -68,17 +66,17 @@ public final class RunFileOutput {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("feed " + run.feedId() + ": cannot prepare output folder " + directory, e);
+            throw new UncheckedIOException("feed " + run.getFeedId() + ": cannot prepare output folder " + directory, e);
         }
     }
 
     /** Days a committed part file stays in the state while no instance sees it, renamed or not. */
     static final int UNCONFIRMED_PART_DAYS = 7;
 
-    /** Whether a run's part file names a start time this many days ago or longer (see {@link FeedRun#getFileName()}). */
+    /** Whether a run's part file names a start time this many days ago or longer (see {@link RunOutput#getFileName()}). */
     private static boolean startedBefore(String part, int days) {
         try {
-            return FeedRun.startOf(part).isBefore(Instant.now().minus(Duration.ofDays(days)));
+            return RunOutput.startOf(part).isBefore(Instant.now().minus(Duration.ofDays(days)));
         } catch (RuntimeException e) {
             return false;
         }
@@ -89,7 +87,7 @@ public final class RunFileOutput {
      * after is rolled forward by the next run's {@link #open}), then renames the part files into place. A run that
      * delivered nothing new leaves no file: its log line and the metrics say it ran; its state is committed all the same.
      */
-    public Path commit(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+    public Path commit(@ExchangeProperty(RunOutput.PROPERTY) RunOutput run) {
         Path directory = run.getOutputDirectory();
         Path part = directory.resolve(run.getPartFileName());
         Path deadLetters = directory.resolve(run.getDeadLetterPartFileName());
@@ -100,7 +98,7 @@ public final class RunFileOutput {
         if (Files.exists(deadLetters)) {
             force(run, deadLetters);
         }
-        states.commit(run, records ? run.getPartFileName() : null);
+        states.commit(run.deliveries(), records ? run.getPartFileName() : null);
         Path target = directory.resolve(run.getFileName());
         if (records) {
             rename(run, part, target);
@@ -110,15 +108,15 @@ public final class RunFileOutput {
         if (Files.exists(deadLetters)) {
             rename(run, deadLetters, directory.resolve(run.getDeadLetterFileName()));
         }
-        LOG.debug("feed {}: wrote {}", run.feedId(), records ? target : "no file (nothing new)");
+        LOG.debug("feed {}: wrote {}", run.getFeedId(), records ? target : "no file (nothing new)");
         return records ? target : null;
     }
 
-    private static void delete(FeedRun run, Path file) {
+    private static void delete(RunOutput run, Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.warn("feed {}: could not delete {}: {}", run.feedId(), file, e.getMessage());
+            LOG.warn("feed {}: could not delete {}: {}", run.getFeedId(), file, e.getMessage());
         }
     }
 
@@ -130,19 +128,19 @@ public final class RunFileOutput {
         }
     }
 
-    private static void force(FeedRun run, Path file) {
+    private static void force(RunOutput run, Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             channel.force(true);
         } catch (IOException e) {
-            throw new UncheckedIOException("feed " + run.feedId() + ": could not write output file " + file, e);
+            throw new UncheckedIOException("feed " + run.getFeedId() + ": could not write output file " + file, e);
         }
     }
 
-    private static void rename(FeedRun run, Path part, Path target) {
+    private static void rename(RunOutput run, Path part, Path target) {
         try {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("feed " + run.feedId() + ": could not complete output file " + target, e);
+            throw new UncheckedIOException("feed " + run.getFeedId() + ": could not complete output file " + target, e);
         }
     }
 
@@ -156,7 +154,7 @@ public final class RunFileOutput {
         return partName.replace(".dead-letters.jsonl.part", ".jsonl.part");
     }
 
-    public void abort(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+    public void abort(@ExchangeProperty(RunOutput.PROPERTY) RunOutput run) {
         if (run == null) {
             return;
         }
@@ -165,7 +163,7 @@ public final class RunFileOutput {
             try {
                 Files.deleteIfExists(part);
             } catch (IOException e) {
-                LOG.warn("feed {}: could not delete the failed run's part file {}: {}", run.feedId(), part, e.getMessage());
+                LOG.warn("feed {}: could not delete the failed run's part file {}: {}", run.getFeedId(), part, e.getMessage());
             }
         }
     }

@@ -29,16 +29,13 @@ public class SinkConfiguration implements CamelConfiguration {
         return new DeadLetters(cubeObjectMapper);
     }
 
-    /** Camel's Kafka component makes its clients with this factory (camel.component.kafka.kafka-client-factory). */
-    @BindToRegistry("kafkaProducerTracker")
-    public KafkaProducerTracker kafkaProducerTracker() {
-        return new KafkaProducerTracker();
-    }
-
     @BindToRegistry(value = "kafkaSink", lazy = true)
-    public KafkaSink kafkaSink(CamelContext context, KafkaProducerTracker kafkaProducerTracker,
-                               KafkaSinkHealthCheck kafkaSinkHealth, FeedStates feedStates) {
-        return new KafkaSink(context, kafkaProducerTracker, kafkaSinkHealth, feedStates);
+    public KafkaSink kafkaSink(CamelContext context, KafkaSinkHealthCheck kafkaSinkHealth, FeedStates feedStates)
+            throws Exception {
+        KafkaSink sink = new KafkaSink(context, kafkaSinkHealth, feedStates);
+        // stopped with Camel, which closes its admin client
+        context.addService(sink, true);
+        return sink;
     }
 
     /** A bean of the registry, where Camel's health-check registry finds it (camel.health.registry-enabled). */

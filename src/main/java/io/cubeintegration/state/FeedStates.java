@@ -1,9 +1,8 @@
 package io.cubeintegration.state;
 
 import java.time.LocalDate;
+import java.util.Set;
 
-import io.cubeintegration.feed.FeedDefinition;
-import io.cubeintegration.feed.FeedRun;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,32 +41,30 @@ public final class FeedStates {
      *
      * @param committedPart the file sink's part file about to be renamed, or null
      */
-    public void commit(FeedRun run, String committedPart) {
+    public void commit(RunDeliveries run, String committedPart) {
         FeedState state = run.state();
-        FeedDefinition feed = run.getFeed();
         // a run whose lease went (its database connection dropped) may no longer be the feed's only runner
         run.lease().check();
         synchronized (state) {
-            if (run.getWindow() == null) {
+            if (run.isSnapshot()) {
                 state.commitSnapshot(run.seen(), LocalDate.now(), committedPart);
             } else {
-                state.commitWindow(run.seen(), run.getWindow().to(), run.isBackfill() ? null : run.getWindow().to(),
-                        feed.deliveryMemoryDays(), committedPart);
+                state.commitWindow(run.seen(), run.day(), run.watermark(), run.memoryDays(), committedPart);
             }
-            feed.stateStore().save(feed.stateKey(), state);
+            run.store().save(run.stateKey(), state);
         }
-        LOG.debug("feed {}: state saved, watermark {}", feed.getId(), state.watermark());
+        LOG.debug("feed {}: state saved, watermark {}", run.feedId(), state.watermark());
     }
 
     /**
      * Before a run publishes what it cannot take back (Kafka): fails when another process changed the feed's state
      * since this run read it, so a run that lost that race publishes nothing.
      */
-    public void verify(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
-        run.getFeed().stateStore().verify(run.getFeed().stateKey(), run.state());
+    public void verify(@ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries run) {
+        run.store().verify(run.stateKey(), run.state());
     }
 
-    public void commit(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+    public void commit(@ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries run) {
         commit(run, null);
     }
 
@@ -76,23 +73,23 @@ public final class FeedStates {
      * checkpoint, the next run can find out which of its records reached the topic instead of publishing them twice.
      * The write is checked against the state's version like every other, so a run that lost its race publishes nothing.
      */
-    public void reserve(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+    public void reserve(@ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries run) {
         FeedState state = run.state();
         synchronized (state) {
-            run.getFeed().stateStore().reserve(run.getFeed().stateKey(), state, run.sinceCheckpoint(), System.currentTimeMillis());
+            run.store().reserve(run.stateKey(), state, run.sinceCheckpoint(), System.currentTimeMillis());
         }
     }
 
     /**
-     * Settles the page that was going out when the last run stopped: the records of it that reached the topic count
+     * Settles the page that was going out when the last run stopped: the records of it that reached the sink count
      * as delivered, the rest go out again, and the page is no longer pending.
      *
-     * @param published the keys ({@link DeliveredRecords#key}) of the records found in the topic since the page began
+     * @param published the keys ({@link DeliveredRecords#key}) of the records found in the sink since the page began
+     * @param sink      where they were looked for, for the log line
      */
-    public void settlePending(FeedRun run, java.util.Set<Long> published) {
+    public void settlePending(RunDeliveries run, Set<Long> published, String sink) {
         FeedState state = run.state();
-        FeedDefinition feed = run.getFeed();
-        LocalDate day = run.getWindow() == null ? LocalDate.now() : run.getWindow().to();
+        LocalDate day = run.day();
         DeliveredRecords found = new DeliveredRecords();
         synchronized (state) {
             FeedState.PendingPage pending = state.pending();
@@ -103,22 +100,21 @@ public final class FeedStates {
             });
             state.record(found, day);
             state.pending(null);
-            feed.stateStore().checkpoint(feed.stateKey(), state, found, day);
+            run.store().checkpoint(run.stateKey(), state, found, day);
             LOG.info("feed {}: {} of the {} records of the page that was going out when its last run stopped are in {}"
-                    + " already and count as delivered; the rest go out again", feed.getId(), found.size(),
-                    pending.records().size(), feed.sinkDescription());
+                    + " already and count as delivered; the rest go out again", run.feedId(), found.size(),
+                    pending.records().size(), sink);
         }
     }
 
     /** Saves what the run delivered since its last checkpoint (the page just acknowledged), without moving the watermark. */
-    public void checkpoint(@ExchangeProperty(FeedDefinition.RUN_PROPERTY) FeedRun run) {
+    public void checkpoint(@ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries run) {
         FeedState state = run.state();
-        FeedDefinition feed = run.getFeed();
-        LocalDate day = run.getWindow() == null ? LocalDate.now() : run.getWindow().to();
+        LocalDate day = run.day();
         DeliveredRecords page = run.takeSinceCheckpoint();
         synchronized (state) {
             state.record(page, day);
-            feed.stateStore().checkpoint(feed.stateKey(), state, page, day);
+            run.store().checkpoint(run.stateKey(), state, page, day);
         }
     }
 }

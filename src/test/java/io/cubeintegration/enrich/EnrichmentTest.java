@@ -111,8 +111,8 @@ class EnrichmentTest extends CubeFeedTestSupport {
         long missing = expected.stream().filter(r -> r.get("customer").isNull())
                 .map(r -> r.get("crm_customer_id").asLong()).distinct().count();
         assertTrue(missing > 0, "some responses name a customer Cube does not have");
-        assertEquals(missing, run.customersNotFound());
-        assertEquals(customers.size() + " customers looked up, " + missing + " not found", run.customersFetched());
+        assertEquals(missing, run.enrichment().customersNotFound());
+        assertEquals(customers.size() + " customers looked up, " + missing + " not found", run.enrichment().customersFetched());
         assertEquals(1, simulator.journal().count(r -> r.path().equals("campaigns")));
     }
 
@@ -152,7 +152,7 @@ class EnrichmentTest extends CubeFeedTestSupport {
         assertEquals(1, simulator.journal().count(r -> r.path().equals("assignments/" + assignment + "/customers/")),
                 "the list's one page (of 40) both chooses the plan and fills the index");
         int listed = simulator.account().records("assignments/" + assignment + "/customers/", Map.of()).size();
-        assertTrue(run.customersFetched().startsWith(listed + " customers from 1 list page, "), run.customersFetched());
+        assertTrue(run.enrichment().customersFetched().startsWith(listed + " customers from 1 list page, "), run.enrichment().customersFetched());
     }
 
     // Call outcomes carry the imported crm__customer_id, which no single-customer URL takes: the bulk plan joins them.

@@ -2,6 +2,7 @@ package io.cubeintegration.feed;
 
 import java.util.List;
 
+import io.cubeintegration.cube.LogSafe;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class MalformedPagesTest extends CubeFeedTestSupport {
         FeedRun run = run("customers");
 
         assertFalse(run.isSucceeded());
-        String message = FeedRunLog.describe(run.failure());
+        String message = LogSafe.failure(run.failure());
         assertTrue(message.startsWith("feed customers: page 1 from " + simulator.baseUrl() + "assignments/"), message);
         assertTrue(message.contains("is not JSON"), message);
         assertTrue(message.endsWith("(gave up after 6 attempts)"), message);

@@ -1,5 +1,6 @@
 package io.cubeintegration.feed;
 
+import io.cubeintegration.cube.LogSafe;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class PaginationLoopTest extends CubeFeedTestSupport {
         FeedRun run = run("customers");
 
         assertFalse(run.isSucceeded());
-        String message = FeedRunLog.describe(run.failure());
+        String message = LogSafe.failure(run.failure());
         assertTrue(message.contains("feed customers: pagination loop"), message);
         assertEquals(3, simulator.journal().count(r -> r.path().endsWith("/customers/")), "pages 1 to 3, then stop");
         assertEquals(java.util.List.of(), outputFiles("customers"));

@@ -2,6 +2,7 @@ package io.cubeintegration.feed;
 
 import java.util.List;
 
+import io.cubeintegration.cube.LogSafe;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ProxyErrorPageTest extends CubeFeedTestSupport {
         FeedRun run = run("campaigns");
 
         assertFalse(run.isSucceeded());
-        String message = FeedRunLog.describe(run.failure());
+        String message = LogSafe.failure(run.failure());
         assertTrue(message.matches("feed campaigns: Cube answered HTTP 50[234]: <.* for GET .*campaigns \\(gave up after 6 attempts\\)"), message);
         assertEquals(6, simulator.journal().count(r -> r.path().equals("campaigns")));
         assertEquals(List.of(), outputFiles("campaigns"));

@@ -54,7 +54,7 @@ class QuartzScheduleTest extends CubeFeedTestSupport {
         EventNotifierSupport runWatcher = new EventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {
-                FeedRun run = ((CamelEvent.ExchangeEvent) event).getExchange().getProperty(FeedDefinition.RUN_PROPERTY, FeedRun.class);
+                FeedRun run = ((CamelEvent.ExchangeEvent) event).getExchange().getProperty(FeedRun.PROPERTY, FeedRun.class);
                 if (run != null && run.getFinishedAt() != null) {
                     finishedRuns.add(run);
                 }
@@ -77,13 +77,13 @@ class QuartzScheduleTest extends CubeFeedTestSupport {
                 .until(() -> finishedRuns.size() >= 3);
 
         List<FeedRun> runs = new ArrayList<>(finishedRuns);
-        runs.sort(Comparator.comparing(FeedRun::getStartedAt));
+        runs.sort(Comparator.comparing(FeedRun::startedAt));
         for (int i = 1; i < runs.size(); i++) {
             FeedRun previous = runs.get(i - 1);
             FeedRun next = runs.get(i);
             assertTrue(previous.isSucceeded(), String.valueOf(previous.failure()));
-            assertFalse(next.getStartedAt().isBefore(previous.getFinishedAt()),
-                    "run " + i + " started at " + next.getStartedAt() + " before the previous ended at " + previous.getFinishedAt());
+            assertFalse(next.startedAt().isBefore(previous.getFinishedAt()),
+                    "run " + i + " started at " + next.startedAt() + " before the previous ended at " + previous.getFinishedAt());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.cubeintegration.feed;
 
 import java.util.List;
 
+import io.cubeintegration.cube.LogSafe;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
         FeedRun run = run("one-customer");
 
         assertFalse(run.isSucceeded());
-        String message = FeedRunLog.describe(run.failure());
+        String message = LogSafe.failure(run.failure());
         assertTrue(message.contains("feed one-customer: page 1 from " + simulator.baseUrl()), message);
         assertTrue(message.contains("neither a JSON array nor an object with a results array"), message);
         assertEquals(List.of(), outputFiles("one-customer"));
@@ -44,7 +45,7 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
         FeedRun run = run("unknown-campaign");
 
         assertFalse(run.isSucceeded());
-        String message = FeedRunLog.describe(run.failure());
+        String message = LogSafe.failure(run.failure());
         assertTrue(message.startsWith("feed unknown-campaign: Cube answered HTTP 404 for GET " + simulator.baseUrl()
                 + "campaigns/123456/responses/?from_date="), message);
         assertTrue(message.contains("Not found."), message);
@@ -60,7 +61,7 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
         FeedRun run = run("forbidden-campaign");
 
         assertFalse(run.isSucceeded());
-        String message = FeedRunLog.describe(run.failure());
+        String message = LogSafe.failure(run.failure());
         assertTrue(message.startsWith("feed forbidden-campaign: Cube answered HTTP 403 for GET " + simulator.baseUrl()
                 + "campaigns/927/call_outcomes/"), message);
         assertTrue(message.contains("You do not have permission"), message);

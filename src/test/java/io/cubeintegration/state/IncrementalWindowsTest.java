@@ -76,7 +76,7 @@ class IncrementalWindowsTest extends CubeFeedTestSupport {
         assertEquals(60, catchUp.runs().get(1).duplicates(), "the watermark's day was delivered already");
         for (int missed = 1; missed <= 3; missed++) {
             LocalDate day = lastRun.plusDays(missed);
-            Path file = outDir.resolve("outcomes").resolve(catchUp.runs().get(1 + missed).getFileName());
+            Path file = outDir.resolve("outcomes").resolve(catchUp.runs().get(1 + missed).output().getFileName());
             assertEquals(jsonLines(expected(day, day)), lines(file));
         }
         assertEquals(sorted(expected(lastRun.minusDays(1), today)), sorted(allLines()));

@@ -37,7 +37,7 @@ class SnapshotChangeStreamTest extends CubeFeedTestSupport {
         assertEquals(300, unchanged.duplicates());
         List<ObjectNode> changed = after.stream().filter(customer -> !before.contains(customer)).toList();
         assertEquals(30, changed.size(), "every tenth customer was edited");
-        assertEquals(jsonLines(changed), lines(outDir.resolve("customers").resolve(edited.getFileName())));
+        assertEquals(jsonLines(changed), lines(outDir.resolve("customers").resolve(edited.output().getFileName())));
         assertEquals(270, edited.duplicates());
     }
 }

@@ -1,0 +1,150 @@
+package io.cubeintegration.enrich;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.cube.CubePage;
+import io.cubeintegration.cube.CubePager;
+
+/**
+ * A run's enrichment: the feed's settings, the plan the enricher chose for the run (with its customer index), the
+ * per-run customer cache and its counts, and the records it could not enrich, which go to the dead letters. Travels
+ * with the run as the exchange property {@link #PROPERTY}; the page's split sub-exchanges share it.
+ */
+public final class RunEnrichment {
+
+    /** Exchange property holding the run's enrichment while the run is under way. */
+    public static final String PROPERTY = "CubeEnrichment";
+
+    /** What the enricher starts while page 1 is on its way: the assignment, the customer list and its first page. */
+    record Start(int assignment, CubePager.Pages list, CubePage first) {
+    }
+
+    private final EnrichmentSettings settings;
+    private final Map<Long, CompletableFuture<JsonNode>> customers = new ConcurrentHashMap<>();
+    private final Map<ObjectNode, String> rejections = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Set<String> missingCustomers = ConcurrentHashMap.newKeySet();
+    private final AtomicLong lookups = new AtomicLong();
+    private final AtomicLong notFound = new AtomicLong();
+    private final AtomicLong listPages = new AtomicLong();
+    private final AtomicLong listed = new AtomicLong();
+    private volatile Integer assignmentId;
+    private volatile CompletableFuture<Start> start;
+    private volatile boolean planned;
+    private volatile CustomerIndex index;
+
+    public RunEnrichment(EnrichmentSettings settings) {
+        this.settings = settings;
+        this.assignmentId = settings.assignmentId();
+    }
+
+    public EnrichmentSettings settings() {
+        return settings;
+    }
+
+    public String feedId() {
+        return settings.feedId();
+    }
+
+    /**
+     * Marks a record that cannot be enriched (it lacks the customer field); the record step sends it to the dead
+     * letters instead of failing the whole page.
+     */
+    void reject(ObjectNode record, String reason) {
+        rejections.put(record, reason);
+    }
+
+    /** The reason the enrichment rejected a record, removing the mark, or null when it did not. */
+    public String takeRejection(ObjectNode record) {
+        return rejections.remove(record);
+    }
+
+    /** The per-run customer cache: each customer is fetched at most once per run, even by concurrent lookups. */
+    Map<Long, CompletableFuture<JsonNode>> customers() {
+        return customers;
+    }
+
+    /** True the first time a missing customer comes by in this run, so it is counted and logged once. */
+    boolean firstMissing(String customerKey) {
+        return missingCustomers.add(customerKey);
+    }
+
+    Integer assignmentId() {
+        return assignmentId;
+    }
+
+    void assignmentId(Integer assignmentId) {
+        this.assignmentId = assignmentId;
+    }
+
+    /** What the enricher started before page 1 arrived, or null. */
+    CompletableFuture<Start> start() {
+        return start;
+    }
+
+    void start(CompletableFuture<Start> start) {
+        this.start = start;
+    }
+
+    /** Whether the enricher chose its plan for this run. */
+    boolean planned() {
+        return planned;
+    }
+
+    /** The bulk plan's index of the assignment's customers, or null when the run looks customers up one by one. */
+    CustomerIndex index() {
+        return index;
+    }
+
+    void plan(CustomerIndex index) {
+        this.index = index;
+        this.planned = true;
+        this.start = null;
+    }
+
+    /** One customer fetched on its own (the lookup plan). */
+    void customerLookedUp() {
+        lookups.incrementAndGet();
+    }
+
+    /** One page of the customer list loaded into the index (the bulk plan), with its customers. */
+    void customerListPage(int customers) {
+        listPages.incrementAndGet();
+        listed.addAndGet(customers);
+    }
+
+    void customerNotFound() {
+        notFound.incrementAndGet();
+    }
+
+    public long customerLookups() {
+        return lookups.get();
+    }
+
+    public long customersNotFound() {
+        return notFound.get();
+    }
+
+    public long customerListPages() {
+        return listPages.get();
+    }
+
+    public long customersListed() {
+        return listed.get();
+    }
+
+    /** The run's customers for its end line: listed from pages (bulk) or looked up one by one, and those Cube lacked. */
+    public String customersFetched() {
+        String fetched = customerListPages() > 0
+                ? customersListed() + " customers from " + customerListPages() + " list page" + (customerListPages() == 1 ? "" : "s")
+                : customerLookups() + " customers looked up";
+        return fetched + ", " + customersNotFound() + " not found";
+    }
+}

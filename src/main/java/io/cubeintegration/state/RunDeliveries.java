@@ -1,0 +1,147 @@
+package io.cubeintegration.state;
+
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A run's part of its feed's state: the state as the last committed run left it, the lease the run holds, and the
+ * record versions this run saw (all of them for the commit, and for a Kafka run those since its last checkpoint).
+ * It decides which records are duplicates; {@link FeedStates} writes it into the feed's state. Travels with the run
+ * as the exchange property {@link #PROPERTY}.
+ */
+public final class RunDeliveries {
+
+    /** Exchange property holding the run's deliveries while the run is under way. */
+    public static final String PROPERTY = "CubeDeliveries";
+
+    private final String feedId;
+    private final FeedStateStore store;
+    private final String stateKey;
+    private final FeedState state;
+    private final FeedLease lease;
+    private final LocalDate windowEnd;
+    private final boolean backfill;
+    private final int memoryDays;
+    /** Whether the sink checkpoints page by page (Kafka), so the run keeps what it saw since the last checkpoint. */
+    private final boolean checkpointed;
+    private final AtomicLong duplicates = new AtomicLong();
+    private final DeliveredRecords seen = new DeliveredRecords();
+    /** A Kafka run's deliveries since its last checkpoint: what the next checkpoint adds to the state. */
+    private DeliveredRecords sinceCheckpoint = new DeliveredRecords();
+
+    /**
+     * @param windowEnd  the last day of a window run's window, null for a snapshot run
+     * @param backfill   a run over days an operator chose: it never moves the watermark
+     * @param memoryDays how many days of deliveries the state keeps for duplicate detection
+     */
+    public RunDeliveries(String feedId, FeedStateStore store, String stateKey, FeedState state, FeedLease lease,
+                         LocalDate windowEnd, boolean backfill, int memoryDays, boolean checkpointed) {
+        this.feedId = feedId;
+        this.store = store;
+        this.stateKey = stateKey;
+        this.state = state;
+        this.lease = lease;
+        this.windowEnd = windowEnd;
+        this.backfill = backfill;
+        this.memoryDays = memoryDays;
+        this.checkpointed = checkpointed;
+    }
+
+    /**
+     * True the first time this version of a record comes by: not delivered by a committed run, nor earlier in this
+     * one. Every record seen is remembered for the commit, duplicates too, so the state keeps knowing them.
+     */
+    public synchronized boolean firstDelivery(String recordId, String contentHash) {
+        long key = DeliveredRecords.key(recordId);
+        long version = DeliveredRecords.version(contentHash);
+        long delivered = state.delivered().version(key);
+        long before = seen.put(key, version, 0);
+        if (checkpointed) {
+            sinceCheckpoint.put(key, version, 0);
+        }
+        boolean duplicate = before == version || (before == DeliveredRecords.ABSENT && delivered == version);
+        if (duplicate) {
+            duplicates.incrementAndGet();
+        }
+        return !duplicate;
+    }
+
+    /** Sizes the table of what the run sees for the record count Cube announced on the first page. */
+    public synchronized void expect(long records) {
+        seen.expect(records);
+    }
+
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    /** The feed's state as the last committed run left it; this run's deliveries join it when it commits. */
+    public FeedState state() {
+        return state;
+    }
+
+    /** The page under way when the feed's last run stopped, or null. */
+    public FeedState.PendingPage pending() {
+        return state.pending();
+    }
+
+    public String feedId() {
+        return feedId;
+    }
+
+    /**
+     * The run's own table of what it delivered has gone into the state (or the run failed): free it now, unless the
+     * state took the table itself (its first commit, or a snapshot's).
+     */
+    public synchronized void release() {
+        if (state == null || state.delivered() != seen) {
+            seen.release();
+        }
+    }
+
+    FeedStateStore store() {
+        return store;
+    }
+
+    String stateKey() {
+        return stateKey;
+    }
+
+    FeedLease lease() {
+        return lease;
+    }
+
+    /** The day deliveries are recorded under: the window's last day, today for a snapshot. */
+    LocalDate day() {
+        return windowEnd == null ? LocalDate.now() : windowEnd;
+    }
+
+    boolean isSnapshot() {
+        return windowEnd == null;
+    }
+
+    /** The watermark a commit moves to: the window's last day, none for a backfill. */
+    LocalDate watermark() {
+        return backfill ? null : windowEnd;
+    }
+
+    int memoryDays() {
+        return memoryDays;
+    }
+
+    DeliveredRecords seen() {
+        return seen;
+    }
+
+    /** What the run saw since the last checkpoint, left as it is: the page about to go out. */
+    synchronized DeliveredRecords sinceCheckpoint() {
+        return sinceCheckpoint;
+    }
+
+    /** What the run saw since the last call: the records a checkpoint adds to the state. */
+    synchronized DeliveredRecords takeSinceCheckpoint() {
+        DeliveredRecords taken = sinceCheckpoint;
+        sinceCheckpoint = new DeliveredRecords();
+        return taken;
+    }
+}

@@ -1,0 +1,66 @@
+package io.cubeintegration;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The exchange properties a run carries are named once, by a {@code *PROPERTY} constant of the class that owns
+ * them; the route templates spell the same names, so this test holds the two together.
+ */
+class RoutePropertyNamesTest {
+
+    private static final Pattern IN_ROUTES = Pattern.compile("exchangeProperty\\.(\\w+)|setProperty:\\s*\\n\\s*name: (\\w+)");
+
+    // Every property a template reads or sets is the value of a product constant.
+    @Test
+    void templatesNameOnlyDeclaredProperties() throws Exception {
+        Map<String, String> declared = declaredProperties();
+        Set<String> inRoutes = new TreeSet<>();
+        try (Stream<Path> templates = Files.list(Path.of("src/main/resources/templates"))) {
+            for (Path template : templates.toList()) {
+                Matcher matcher = IN_ROUTES.matcher(Files.readString(template));
+                while (matcher.find()) {
+                    inRoutes.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+                }
+            }
+        }
+        Set<String> undeclared = new TreeSet<>(inRoutes);
+        undeclared.removeAll(declared.keySet());
+        assertEquals(Set.of(), undeclared, "properties the templates name that no constant declares (declared: " + declared + ")");
+        assertTrue(inRoutes.size() >= 7, "the templates' properties were found: " + inRoutes);
+    }
+
+    /** Every public static final String field named *PROPERTY of the product, by its value. */
+    private static Map<String, String> declaredProperties() throws IOException, ReflectiveOperationException {
+        Map<String, String> declared = new TreeMap<>();
+        for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.cubeintegration")) {
+            for (Field field : Class.forName(type.getName()).getDeclaredFields()) {
+                int modifiers = field.getModifiers();
+                if (field.getName().endsWith("PROPERTY") && field.getType() == String.class && Modifier.isStatic(modifiers)
+                        && Modifier.isFinal(modifiers) && Modifier.isPublic(modifiers)) {
+                    declared.put((String) field.get(null), type.getSimpleName() + "." + field.getName());
+                }
+            }
+        }
+        return declared;
+    }
+}

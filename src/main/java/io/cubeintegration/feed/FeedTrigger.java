@@ -3,11 +3,11 @@ package io.cubeintegration.feed;
 import java.time.Duration;
 import java.util.List;
 
+import io.cubeintegration.cube.LogSafe;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.support.AsyncProcessorConverterHelper;
-import io.cubeintegration.cube.LogSafe;
 
 /**
  * Runs a feed now, outside its schedule: sends one exchange through the feed's route exactly as its Quartz trigger

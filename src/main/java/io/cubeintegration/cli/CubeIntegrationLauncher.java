@@ -98,7 +98,14 @@ final class CubeIntegrationLauncher {
                 overrides.putAll(demoSettings(simulator));
             }
             if (commandLine.kafka()) {
-                broker = EmbeddedKafkaBroker.start(3);
+                try {
+                    broker = EmbeddedKafkaBroker.start(3);
+                } catch (NoClassDefFoundError e) {
+                    // the broker's jars are packaged by the demo profile only, never in the image
+                    System.err.println("cube-integration: this build has no embedded Kafka broker for --demo --kafka: build with"
+                            + " mvn -B -q -Pdemo package -DskipTests (missing: " + e.getMessage() + ")");
+                    return USAGE;
+                }
                 overrides.putAll(demoKafkaSettings(broker));
             }
             return run(commandLine, overrides);

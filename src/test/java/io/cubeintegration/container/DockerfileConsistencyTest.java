@@ -102,6 +102,32 @@ class DockerfileConsistencyTest {
                 "the build stage '" + build.name + "' should RUN the README's build command `" + command + "`");
     }
 
+    // The image's lib/ holds no embedded Kafka broker, Scala or their friends: the runtime dependencies of the build
+    // the Dockerfile runs (its profiles; the broker is only in the demo profile) are asked of Maven itself.
+    @Test
+    void imageLibHoldsNoEmbeddedBroker() throws Exception {
+        Path listing = Files.createTempFile("runtime-dependencies", ".txt");
+        try {
+            List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q",
+                    "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:list", "-DincludeScope=runtime",
+                    "-DoutputFile=" + listing));
+            Matcher profiles = Pattern.compile("\\s(-P\\S+)").matcher(readmeBuildCommand());
+            while (profiles.find()) {
+                command.add(profiles.group(1));
+            }
+            Process maven = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+            String output = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, maven.waitFor(), output);
+            String dependencies = Files.readString(listing);
+            assertTrue(dependencies.contains("org.apache.kafka:kafka-clients:"), "the listing holds the runtime dependencies: " + dependencies);
+            for (String left : List.of("org.apache.kafka:kafka_2.13:", "org.scala-lang:scala-library:")) {
+                assertFalse(dependencies.contains(left), left + " would be in the image's lib/: " + dependencies);
+            }
+        } finally {
+            Files.deleteIfExists(listing);
+        }
+    }
+
     // The runtime stage copies the jar and the lib folder from where pom.xml's build puts them, and puts lib/ where
     // the jar's manifest Class-Path (classpathPrefix) expects it: beside the jar.
     @Test

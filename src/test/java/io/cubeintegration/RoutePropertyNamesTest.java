@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,11 +35,13 @@ class RoutePropertyNamesTest {
     void templatesNameOnlyDeclaredProperties() throws Exception {
         Map<String, String> declared = declaredProperties();
         Set<String> inRoutes = new TreeSet<>();
-        try (Stream<Path> templates = Files.list(Path.of("src/main/resources/templates"))) {
-            for (Path template : templates.toList()) {
-                Matcher matcher = IN_ROUTES.matcher(Files.readString(template));
-                while (matcher.find()) {
-                    inRoutes.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+        for (String folder : List.of("src/main/resources/templates", "src/main/resources/kamelets")) {
+            try (Stream<Path> templates = Files.list(Path.of(folder))) {
+                for (Path template : templates.toList()) {
+                    Matcher matcher = IN_ROUTES.matcher(Files.readString(template));
+                    while (matcher.find()) {
+                        inRoutes.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+                    }
                 }
             }
         }

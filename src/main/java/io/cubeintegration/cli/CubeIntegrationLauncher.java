@@ -407,7 +407,7 @@ final class CubeIntegrationLauncher {
         @Override
         public void beforeConfigure(BaseMainSupport main) {
             String routes = main.getCamelContext().getPropertiesComponent().resolveProperty("cube.routes").orElseThrow();
-            main.configure().withRoutesIncludePattern("classpath:templates/*.yaml," + FeedFileLocation.of(routes).camelPattern());
+            main.configure().withRoutesIncludePattern(FeedTemplates.ROUTES + "," + FeedFileLocation.of(routes).camelPattern());
             boolean reload = main.getCamelContext().getPropertiesComponent().resolveProperty("cube.routes-reload")
                     .orElseThrow().trim().equalsIgnoreCase("true");
             if (reload) {

@@ -8,8 +8,14 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-/** The shared beans the feed routes call. */
+/** The feed kinds' kamelets, and the shared beans the feed routes call. */
 public class FeedConfiguration implements CamelConfiguration {
+
+    /** The kamelets, whole, where the routes loader finds them ({@link FeedTemplates#ROUTES}). */
+    @Override
+    public void configure(CamelContext context) {
+        FeedTemplates.shipped().kamelets().forEach((file, kamelet) -> context.getRegistry().bind(file, kamelet));
+    }
 
     @BindToRegistry("feedRunLog")
     public FeedRunLog feedRunLog(CamelContext context,

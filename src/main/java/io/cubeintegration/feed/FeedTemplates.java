@@ -17,18 +17,29 @@ import java.util.Optional;
 
 import io.cubeintegration.cube.CubeConnection;
 import org.quartz.CronExpression;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The feed kinds as data, read from the kamelets the application ships ({@code templates/*.kamelet.yaml}): each
- * template's parameters with their type, format, range, default and description, written there once. The feed
- * files' check, start-up's check of every feed and {@code --help-feeds} all come from here, so they cannot disagree.
+ * The feed kinds as data, read from the kamelets the application ships ({@code kamelets/*.kamelet.yaml}, each laid
+ * over {@code kamelets/cube-feed.shared.yaml}): each template's parameters with their type, format, range, default
+ * and description, written there once. The feed files' check, start-up's check of every feed and
+ * {@code --help-feeds} all come from here, so they cannot disagree; Camel gets the same kamelets.
  */
 public final class FeedTemplates {
 
     /** The kamelets the application ships, one per feed kind, in this order. */
     private static final List<String> SHIPPED = List.of("cube-window-feed", "cube-snapshot-feed");
+    /** Where the kamelets are in the jar, and the part every kind shares. */
+    private static final String FOLDER = "kamelets";
+    private static final String SHARED = "cube-feed.shared.yaml";
+    /**
+     * Where Camel loads the product's routes from: the feed kinds' kamelets, bound in the registry under their file
+     * names by {@link FeedConfiguration}, then the shared run and sink routes.
+     */
+    public static final String ROUTES = "ref:cube-window-feed.kamelet.yaml,ref:cube-snapshot-feed.kamelet.yaml,classpath:templates/*.yaml";
     private static final FeedTemplates INSTANCE = read();
     /** The first day a feed may start from: Cube kept no activity before it. */
     static final LocalDate EARLIEST_START = LocalDate.of(2000, 1, 1);
@@ -58,9 +69,20 @@ public final class FeedTemplates {
     }
 
     private final Map<String, Template> templates;
+    private final Map<String, String> kamelets;
 
-    private FeedTemplates(Map<String, Template> templates) {
+    private FeedTemplates(Map<String, Template> templates, Map<String, String> kamelets) {
         this.templates = templates;
+        this.kamelets = kamelets;
+    }
+
+    /**
+     * The whole kamelets, each kind's laid over the shared part, as YAML for Camel, by file name
+     * ({@code cube-window-feed.kamelet.yaml}): Camel loads them from the registry ({@code ref:}), see
+     * {@link #ROUTES}.
+     */
+    public Map<String, String> kamelets() {
+        return kamelets;
     }
 
     /** The templates this application ships. */
@@ -259,32 +281,75 @@ public final class FeedTemplates {
 
     private static FeedTemplates read() {
         Map<String, Template> templates = new LinkedHashMap<>();
+        Map<String, String> kamelets = new LinkedHashMap<>();
+        Map<?, ?> shared = load(SHARED);
         for (String name : SHIPPED) {
-            String resource = "/templates/" + name + ".kamelet.yaml";
-            try (InputStream in = FeedTemplates.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("the jar holds no " + resource);
+            String file = name + ".kamelet.yaml";
+            Map<?, ?> kamelet = (Map<?, ?>) laidOver(shared, load(file));
+            kamelets.put(file, new Dump(DumpSettings.builder().build()).dumpToString(kamelet));
+            Map<?, ?> definition = (Map<?, ?>) ((Map<?, ?>) kamelet.get("spec")).get("definition");
+            List<?> required = (List<?>) definition.get("required");
+            List<Parameter> parameters = new ArrayList<>();
+            ((Map<?, ?>) definition.get("properties")).forEach((key, value) -> {
+                Map<?, ?> property = (Map<?, ?>) value;
+                parameters.add(new Parameter((String) key, (String) property.get("title"), (String) property.get("description"),
+                        (String) property.get("type"), (String) property.get("format"),
+                        property.containsKey("default") ? String.valueOf(property.get("default")) : null,
+                        property.containsKey("enum") ? ((List<?>) property.get("enum")).stream().map(String::valueOf).toList() : List.of(),
+                        number(property.get("minimum")), number(property.get("maximum")), required.contains(key)));
+            });
+            String metadataName = (String) ((Map<?, ?>) kamelet.get("metadata")).get("name");
+            templates.put(metadataName, new Template(metadataName, (String) definition.get("title"),
+                    (String) definition.get("description"), List.copyOf(parameters)));
+        }
+        return new FeedTemplates(templates, kamelets);
+    }
+
+    private static Map<?, ?> load(String file) {
+        String resource = "/" + FOLDER + "/" + file;
+        try (InputStream in = FeedTemplates.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar holds no " + resource);
+            }
+            return (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    /**
+     * A kind's kamelet laid over the shared one: maps merge key by key (the kind's values win, its new keys come
+     * last), lists of named entries (the template's beans) merge by name, other lists are joined.
+     */
+    static Object laidOver(Object shared, Object own) {
+        if (shared instanceof Map<?, ?> base && own instanceof Map<?, ?> over) {
+            Map<Object, Object> merged = new LinkedHashMap<>(base);
+            over.forEach((key, value) -> merged.merge(key, value, FeedTemplates::laidOver));
+            return merged;
+        }
+        if (shared instanceof List<?> base && own instanceof List<?> over) {
+            List<Object> merged = new ArrayList<>(base);
+            for (Object entry : over) {
+                Object name = entry instanceof Map<?, ?> map ? map.get("name") : null;
+                int same = name == null ? -1 : indexOfNamed(merged, name);
+                if (same >= 0) {
+                    merged.set(same, laidOver(merged.get(same), entry));
+                } else if (!merged.contains(entry)) {
+                    merged.add(entry);
                 }
-                Map<?, ?> kamelet = (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
-                Map<?, ?> definition = (Map<?, ?>) ((Map<?, ?>) kamelet.get("spec")).get("definition");
-                List<?> required = (List<?>) definition.get("required");
-                List<Parameter> parameters = new ArrayList<>();
-                ((Map<?, ?>) definition.get("properties")).forEach((key, value) -> {
-                    Map<?, ?> property = (Map<?, ?>) value;
-                    parameters.add(new Parameter((String) key, (String) property.get("title"), (String) property.get("description"),
-                            (String) property.get("type"), (String) property.get("format"),
-                            property.containsKey("default") ? String.valueOf(property.get("default")) : null,
-                            property.containsKey("enum") ? ((List<?>) property.get("enum")).stream().map(String::valueOf).toList() : List.of(),
-                            number(property.get("minimum")), number(property.get("maximum")), required.contains(key)));
-                });
-                String metadataName = (String) ((Map<?, ?>) kamelet.get("metadata")).get("name");
-                templates.put(metadataName, new Template(metadataName, (String) definition.get("title"),
-                        (String) definition.get("description"), List.copyOf(parameters)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+            return merged;
+        }
+        return own;
+    }
+
+    private static int indexOfNamed(List<Object> entries, Object name) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) instanceof Map<?, ?> map && name.equals(map.get("name"))) {
+                return i;
             }
         }
-        return new FeedTemplates(templates);
+        return -1;
     }
 
     private static Long number(Object value) {

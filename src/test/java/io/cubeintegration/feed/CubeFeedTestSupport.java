@@ -119,7 +119,7 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withBasePackageScanEnabled(false)
-                .withRoutesIncludePattern("classpath:templates/*.yaml,file:" + routeFiles());
+                .withRoutesIncludePattern(FeedTemplates.ROUTES + ",file:" + routeFiles());
         configuration.addConfiguration(ObserveConfiguration.class);
         configuration.addConfiguration(CubeClientConfiguration.class);
         configuration.addConfiguration(EnrichmentConfiguration.class);

@@ -1,7 +1,7 @@
 package io.cubeintegration.feed;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +27,8 @@ public final class FeedTemplatesContext {
         camel.getRegistry().bind("feedStateStore", new FileFeedStateStore(folder.resolve("data"), new ObjectMapper()));
         camel.getRegistry().bind("feedDefinitions", new FeedDefinitions());
         camel.start();
-        for (String template : List.of("cube-window-feed.kamelet.yaml", "cube-snapshot-feed.kamelet.yaml")) {
-            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "classpath:templates/" + template));
+        for (Map.Entry<String, String> kamelet : FeedTemplates.shipped().kamelets().entrySet()) {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(kamelet.getKey(), kamelet.getValue()));
         }
         return camel;
     }

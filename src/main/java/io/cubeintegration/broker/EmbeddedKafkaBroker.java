@@ -46,6 +46,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param partitions how many partitions a topic gets when the first record creates it
      */
     public static EmbeddedKafkaBroker start(int partitions) {
+        return start(partitions, true);
+    }
+
+    /**
+     * As {@link #start(int)}, with the topic creation of a strict deployment to choose.
+     *
+     * @param createTopics whether a topic's first record creates it (auto.create.topics.enable)
+     */
+    public static EmbeddedKafkaBroker start(int partitions, boolean createTopics) {
         try {
             Path logDir = Files.createTempDirectory("cube-kafka");
             int brokerPort = freePort();
@@ -61,7 +70,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
             config.put("log.dirs", logDir.toString());
             config.put("num.partitions", Integer.toString(partitions));
-            config.put("auto.create.topics.enable", "true");
+            config.put("auto.create.topics.enable", Boolean.toString(createTopics));
             config.put("offsets.topic.replication.factor", "1");
             config.put("offsets.topic.num.partitions", "1");
             config.put("transaction.state.log.replication.factor", "1");

@@ -35,8 +35,13 @@ public final class KafkaTestBroker {
      * and the topic stays quiet a moment longer, so a test also sees records that should not be there.
      */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+        return readAll(bootstrapServers(), topic, expected);
+    }
+
+    /** As {@link #readAll(String, int)}, from another broker. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String brokers, String topic, int expected) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {

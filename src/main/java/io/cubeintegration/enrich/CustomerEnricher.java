@@ -222,24 +222,18 @@ public final class CustomerEnricher {
 
     /** The run's assignment: the feed's own, or looked up once per run from the campaigns list. */
     private int assignmentOf(RunEnrichment run) {
-        Integer known = run.assignmentId();
-        if (known != null) {
-            return known;
-        }
-        synchronized (run) {
-            if (run.assignmentId() == null) {
-                Integer campaign = run.settings().campaignId();
-                run.assignmentId(pager.fetchAll(run.feedId(), campaignsPath).stream()
-                        .filter(c -> c.path("campaign__id").asLong(-1) == campaign.longValue())
-                        .map(c -> c.path("assignment__id").asInt())
-                        .findFirst()
-                        .orElseThrow(() -> new CubeApiException("feed " + run.feedId() + ": campaign " + campaign
-                                + " is not in the campaigns list (GET " + client.connection().resolve(campaignsPath, null)
-                                + "); give the feed its assignmentId")));
-                LOG.info("feed {}: campaign {} belongs to assignment {}", run.feedId(), campaign, run.assignmentId());
-            }
-            return run.assignmentId();
-        }
+        return run.assignment(() -> {
+            Integer campaign = run.settings().campaignId();
+            int assignment = pager.fetchAll(run.feedId(), campaignsPath).stream()
+                    .filter(c -> c.path("campaign__id").asLong(-1) == campaign.longValue())
+                    .map(c -> c.path("assignment__id").asInt())
+                    .findFirst()
+                    .orElseThrow(() -> new CubeApiException("feed " + run.feedId() + ": campaign " + campaign
+                            + " is not in the campaigns list (GET " + client.connection().resolve(campaignsPath, null)
+                            + "); give the feed its assignmentId"));
+            LOG.info("feed {}: campaign {} belongs to assignment {}", run.feedId(), campaign, assignment);
+            return assignment;
+        });
     }
 
     private static Long customerId(ObjectNode record, String field) {

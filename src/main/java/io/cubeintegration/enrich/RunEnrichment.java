@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +36,7 @@ public final class RunEnrichment {
     private final AtomicLong notFound = new AtomicLong();
     private final AtomicLong listPages = new AtomicLong();
     private final AtomicLong listed = new AtomicLong();
+    private final Object assignmentLock = new Object();
     private volatile Integer assignmentId;
     private volatile CompletableFuture<Start> start;
     private volatile boolean planned;
@@ -76,12 +78,22 @@ public final class RunEnrichment {
         return missingCustomers.add(customerKey);
     }
 
-    Integer assignmentId() {
-        return assignmentId;
-    }
-
-    void assignmentId(Integer assignmentId) {
-        this.assignmentId = assignmentId;
+    /**
+     * The run's assignment: the feed's own, or the one {@code lookUp} finds, asked once per run however many threads
+     * need it. Its own lock, not the run's: the plan is chosen under the run's lock while it waits for the start,
+     * which needs the assignment.
+     */
+    int assignment(IntSupplier lookUp) {
+        Integer known = assignmentId;
+        if (known != null) {
+            return known;
+        }
+        synchronized (assignmentLock) {
+            if (assignmentId == null) {
+                assignmentId = lookUp.getAsInt();
+            }
+            return assignmentId;
+        }
     }
 
     /** What the enricher started before page 1 arrived, or null. */

@@ -1,12 +1,20 @@
 package io.cubeintegration.enrich;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.cube.CubeClient;
+import io.cubeintegration.cube.CubePage;
+import io.cubeintegration.cube.CubePager;
+import io.cubeintegration.cube.PagedRequest;
 import io.cubeintegration.feed.CubeFeedTestSupport;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.simulator.RecordedRequest;
@@ -114,6 +122,49 @@ class EnrichmentTest extends CubeFeedTestSupport {
         assertEquals(missing, run.enrichment().customersNotFound());
         assertEquals(customers.size() + " customers looked up, " + missing + " not found", run.enrichment().customersFetched());
         assertEquals(1, simulator.journal().count(r -> r.path().equals("campaigns")));
+    }
+
+    // The plan is chosen under the run's lock while it waits for the enrichment's start, and the start looks the
+    // assignment up: the start must finish while that lock is held (it deadlocked on a busy machine when the plan
+    // took the lock first); the page then comes out with every customer.
+    @Test
+    void theStartFinishesWhileThePlanHoldsTheRun() throws Exception {
+        CubePager pager = context.getRegistry().lookupByNameAndType("cubePager", CubePager.class);
+        CubeClient client = context.getRegistry().lookupByNameAndType("cubeClient", CubeClient.class);
+        ExecutorService lookups = Executors.newFixedThreadPool(2);
+        try {
+            CustomerEnricher enricher = new CustomerEnricher(client, pager, JSON, lookups, "campaigns");
+            int campaign = simulator.account().defaultCampaignId();
+            RunEnrichment run = new RunEnrichment(new EnrichmentSettings("held", "auto", "crm_customer_id",
+                    "assignments/{assignment_id}/customers/{customer_id}", "assignments/{assignment_id}/customers/", "id",
+                    campaign, null));
+            LocalDate today = simulator.account().today();
+            CubePage page = pager.pagesOnDemand(new Responses("campaigns/" + campaign + "/responses/", window(today, today))).next();
+            List<ObjectNode> originals = page.records().stream().map(ObjectNode::deepCopy).toList();
+
+            synchronized (run) {
+                enricher.start(run);
+                run.start().get(20, TimeUnit.SECONDS);
+            }
+            CubePage enriched = enricher.enrich(page, run);
+
+            assertEquals(jsonLines(enriched(originals, simulator.account().defaultAssignmentId())), jsonLines(enriched.records()));
+        } finally {
+            lookups.shutdownNow();
+        }
+    }
+
+    /** One window of a campaign's responses, paged for the test. */
+    private record Responses(String path, Map<String, String> query) implements PagedRequest {
+        @Override
+        public String feedId() {
+            return "slow-pool";
+        }
+
+        @Override
+        public void pageFetched(CubePage page) {
+            // nothing to count
+        }
     }
 
     // Lookups of a page overlap, but never more than cube.lookup-concurrency at once.

@@ -1,5 +1,6 @@
 package io.cubeintegration;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -14,9 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,16 +49,20 @@ class RoutePropertyNamesTest {
         assertTrue(inRoutes.size() >= 7, "the templates' properties were found: " + inRoutes);
     }
 
-    /** Every public static final String field named *PROPERTY of the product, by its value. */
+    /** Every public static final String field named *PROPERTY of the product's classes, by its value. */
     private static Map<String, String> declaredProperties() throws IOException, ReflectiveOperationException {
+        Path classes = Path.of("target/classes");
         Map<String, String> declared = new TreeMap<>();
-        for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.cubeintegration")) {
-            for (Field field : Class.forName(type.getName()).getDeclaredFields()) {
-                int modifiers = field.getModifiers();
-                if (field.getName().endsWith("PROPERTY") && field.getType() == String.class && Modifier.isStatic(modifiers)
-                        && Modifier.isFinal(modifiers) && Modifier.isPublic(modifiers)) {
-                    declared.put((String) field.get(null), type.getSimpleName() + "." + field.getName());
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace(".class", "").replace(File.separatorChar, '.');
+                Class<?> type = Class.forName(name, false, RoutePropertyNamesTest.class.getClassLoader());
+                for (Field field : type.getDeclaredFields()) {
+                    int modifiers = field.getModifiers();
+                    if (field.getName().endsWith("PROPERTY") && field.getType() == String.class && Modifier.isStatic(modifiers)
+                            && Modifier.isFinal(modifiers) && Modifier.isPublic(modifiers)) {
+                        declared.put((String) field.get(null), type.getSimpleName() + "." + field.getName());
+                    }
                 }
             }
         }

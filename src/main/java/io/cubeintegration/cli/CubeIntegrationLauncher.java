@@ -94,7 +94,7 @@ final class CubeIntegrationLauncher {
             Map<String, String> overrides = new LinkedHashMap<>();
             if (commandLine.demo()) {
                 // its day follows the clock, as Cube's does: no record of today is stamped in the future
-                simulator = CubeSimulator.start(SimulatorSettings.builder().clock(Clock.systemUTC()).build());
+                simulator = CubeSimulator.start(SimulatorSettings.builder().clock(Clock.systemUTC()).campaignTurnover(true).build());
                 overrides.putAll(demoSettings(simulator));
             }
             if (commandLine.kafka()) {

@@ -13,15 +13,18 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 import java.util.function.LongToIntFunction;
 
 /**
- * The Cube account the simulator serves: one client, two assignments with their customers, three campaigns with
- * responses, call outcomes and SMS on every day. Everything is derived from the settings, so the same seed gives the
- * same data byte for byte, and every record is computed on demand from its position.
+ * The Cube account the simulator serves: one client, two assignments with their customers, three campaigns (more with
+ * the settings or at runtime) with responses, call outcomes and SMS on every day from their start to their archiving.
+ * Everything is derived from the settings, so the same seed gives the same data byte for byte, and every record is
+ * computed on demand from its position.
  */
 public final class SimulatedAccount {
 
@@ -32,10 +35,13 @@ public final class SimulatedAccount {
     private static final int CLIENT_ID = 17;
     private static final String CLIENT_SHORT_NAME = "Bølgen";
     private static final String CLIENT_FULL_NAME = "Bølgen Kundeservice AS";
+    /** The start of the default campaigns. */
+    private static final LocalDate FIRST_DAY = LocalDate.of(2017, 1, 1);
 
     private final SimulatorSettings settings;
     private final List<Assignment> assignments;
-    private final List<Campaign> campaigns;
+    /** Replaced, never changed, so a request reads one consistent list while a test archives or adds a campaign. */
+    private volatile List<Campaign> campaigns;
     private final CustomerGenerator customerGenerator;
     private final ActivityGenerator activityGenerator;
     private volatile boolean tokenRevoked;
@@ -53,10 +59,22 @@ public final class SimulatedAccount {
                 List.of("SMB Vest", "Storkunder"));
         this.assignments = List.of(privateMarket, businessMarket);
         int customers = settings.customersPerAssignment();
-        this.campaigns = List.of(
-                campaign(926, "Produktsalg høst", "Mersalg av strøm og forsikring", "Sales", privateMarket, 0, 2, customers),
-                campaign(927, "Vinn tilbake – oppsagte kunder", "Ringer kunder som har sagt opp avtalen", "Winback", privateMarket, 1, 2, customers),
-                campaign(998, "Bookingkampanje – Sør", "Møtebooking for bedriftskunder", "Booking", businessMarket, 0, 1, customers));
+        List<Campaign> initial = new ArrayList<>(List.of(
+                campaign(926, "Produktsalg høst", "Mersalg av strøm og forsikring", "Sales", privateMarket, 0, 2, customers, FIRST_DAY, null),
+                campaign(927, "Vinn tilbake – oppsagte kunder", "Ringer kunder som har sagt opp avtalen", "Winback", privateMarket, 1, 2, customers,
+                        FIRST_DAY, null),
+                campaign(998, "Bookingkampanje – Sør", "Møtebooking for bedriftskunder", "Booking", businessMarket, 0, 1, customers, FIRST_DAY, null)));
+        if (settings.campaignTurnover()) {
+            // fixed when the simulator starts: a campaign's dates do not move while it runs
+            LocalDate today = today();
+            initial.add(addedCampaign(925, "Sommerkampanje", "Sommertilbud på strøm – avsluttet", privateMarket, FIRST_DAY, today.minusDays(1)));
+            initial.add(addedCampaign(931, "Julekampanje", "Julegaver og mersalg til bedriftskunder", businessMarket, today.minusDays(2), null));
+        }
+        for (int extra = 1; extra <= settings.extraCampaigns(); extra++) {
+            initial.add(addedCampaign(1000 + extra, "Kampanje " + (1000 + extra), "Ekstra kampanje nr. " + extra,
+                    assignments.get((extra - 1) % assignments.size()), FIRST_DAY, null));
+        }
+        this.campaigns = List.copyOf(initial);
         this.customerGenerator = new CustomerGenerator(settings.seed(), CLIENT_SHORT_NAME);
         this.activityGenerator = new ActivityGenerator(settings, customerGenerator, CLIENT_SHORT_NAME, CLIENT_FULL_NAME);
     }
@@ -89,6 +107,48 @@ public final class SimulatedAccount {
         revision++;
     }
 
+    /**
+     * Archives a campaign as of the day: it has activity up to and including that day and none after, and
+     * {@code GET campaigns} reports it inactive from that day on. Archiving as of today keeps today's records, as Cube
+     * never drops what it held; a past day rewrites history, which only a test setting up an account would want.
+     *
+     * @throws IllegalArgumentException for an unknown campaign or a day before its start
+     */
+    public synchronized void archiveCampaign(int campaignId, LocalDate day) {
+        Campaign campaign = campaigns.stream().filter(candidate -> candidate.id() == campaignId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No campaign " + campaignId));
+        if (day.isBefore(campaign.startDate())) {
+            throw new IllegalArgumentException("Campaign " + campaignId + " starts " + campaign.startDate() + ", after " + day);
+        }
+        campaigns = campaigns.stream().map(candidate -> candidate == campaign ? campaign.archivedAsOf(day) : candidate).toList();
+        revision++;
+    }
+
+    /**
+     * Adds an active campaign on an existing assignment, with activity from its start date on, working on a range of
+     * the assignment's customers as the other campaigns do.
+     *
+     * @throws IllegalArgumentException for an id already taken or an unknown assignment
+     */
+    public synchronized void addCampaign(int campaignId, String name, int assignmentId, LocalDate startDate) {
+        if (campaigns.stream().anyMatch(campaign -> campaign.id() == campaignId)) {
+            throw new IllegalArgumentException("Campaign " + campaignId + " exists already");
+        }
+        Assignment assignment = assignments.stream().filter(candidate -> candidate.id() == assignmentId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No assignment " + assignmentId));
+        List<Campaign> more = new ArrayList<>(campaigns);
+        more.add(addedCampaign(campaignId, Objects.requireNonNull(name, "name"), "Lagt til under kjøring", assignment,
+                Objects.requireNonNull(startDate, "startDate"), null));
+        campaigns = List.copyOf(more);
+        revision++;
+    }
+
+    /** The ids of the campaigns {@code GET campaigns} reports active today, in its order. */
+    public List<Integer> activeCampaignIds() {
+        LocalDate today = today();
+        return campaigns.stream().filter(campaign -> campaign.activeOn(today)).map(Campaign::id).toList();
+    }
+
     /** How many times the account was revised: an answer cached at one revision is stale at the next. */
     int revision() {
         return revision;
@@ -97,6 +157,7 @@ public final class SimulatedAccount {
     /** The answer of {@code GET campaigns}: one object per campaign. */
     public List<ObjectNode> campaigns() {
         List<ObjectNode> list = new ArrayList<>();
+        LocalDate today = today();
         for (Campaign campaign : campaigns) {
             Assignment assignment = campaign.assignment();
             ObjectNode record = JSON.objectNode();
@@ -104,9 +165,14 @@ public final class SimulatedAccount {
             record.put("campaign__name", campaign.name());
             record.put("campaign__description", campaign.description());
             record.put("campaign__start_date", campaign.startDate().toString());
+            // the end date stays null: here archiving, not a planned end, is what ends a campaign's activity
             record.putNull("campaign__end_date");
-            record.putNull("campaign__archived_date");
-            record.put("campaign__is_active", true);
+            if (campaign.archivedDate() == null) {
+                record.putNull("campaign__archived_date");
+            } else {
+                record.put("campaign__archived_date", campaign.archivedDate().toString());
+            }
+            record.put("campaign__is_active", campaign.activeOn(today));
             record.put("assignment__id", assignment.id());
             record.put("assignment__name", assignment.name());
             record.put("assignment__description", assignment.description());
@@ -186,6 +252,10 @@ public final class SimulatedAccount {
             campaigns().forEach(array::add);
             return new Answer.Document(array);
         }
+        if (segments.equals(List.of("call_outcomes"))) {
+            return new Answer.Listing("call_outcomes",
+                    callOutcomes(Window.parse(query, today()), campaigns, filterValue(query, "call_outcome_type"), false));
+        }
         if (first.equals("campaigns") && size == 3) {
             return campaignAnswer(requireCampaign(segments.get(1)), segments.get(2), query);
         }
@@ -204,7 +274,7 @@ public final class SimulatedAccount {
     private Answer campaignAnswer(Campaign campaign, String endpoint, Map<String, String> query) {
         switch (endpoint) {
             case "responses": {
-                Window window = Window.parse(query, null);
+                Window window = Window.parse(query, null).during(campaign);
                 int perDay = settings.responsesPerDay();
                 String type = filterValue(query, "response_type");
                 LongPredicate ofType = type == null ? null
@@ -219,7 +289,7 @@ public final class SimulatedAccount {
                 return new Answer.Listing("call_outcomes", callOutcomes(window, List.of(campaign), type, true));
             }
             case "sms": {
-                Window window = Window.parse(query, today());
+                Window window = Window.parse(query, today()).during(campaign);
                 int perDay = campaign.customerCount() == 0 ? 0 : settings.smsPerDay();
                 return new Answer.Listing("sms", daily(window, perDay,
                         held(perDay, -1, index -> window.day(index, perDay), index -> (int) (index % perDay)),
@@ -397,11 +467,17 @@ public final class SimulatedAccount {
     }
 
     private static Campaign campaign(int id, String name, String description, String type, Assignment assignment,
-                                     int slot, int campaignsOnAssignment, int customers) {
+                                     int slot, int campaignsOnAssignment, int customers, LocalDate startDate, LocalDate archivedDate) {
         // campaigns on a shared assignment work on overlapping three-quarter ranges of its customers
         int count = campaignsOnAssignment == 1 ? customers : (customers * 3 + 3) / 4;
         int start = campaignsOnAssignment == 1 ? 0 : slot * (customers - count) / (campaignsOnAssignment - 1);
-        return new Campaign(id, name, description, type, LocalDate.of(2017, 1, 1), assignment, start + 1, count);
+        return new Campaign(id, name, description, type, startDate, archivedDate, assignment, start + 1, count);
+    }
+
+    /** A campaign beyond the default three: it takes the first or last three quarters of the customers, by its id. */
+    private Campaign addedCampaign(int id, String name, String description, Assignment assignment, LocalDate startDate,
+                                   LocalDate archivedDate) {
+        return campaign(id, name, description, "Sales", assignment, id % 2, 2, settings.customersPerAssignment(), startDate, archivedDate);
     }
 
     private static List<CustomField> privateMarketFields() {
@@ -464,6 +540,13 @@ public final class SimulatedAccount {
             return from.isAfter(to) ? 0 : ChronoUnit.DAYS.between(from, to) + 1;
         }
 
+        /** The days of this window on which the campaign has activity. */
+        Window during(Campaign campaign) {
+            LocalDate first = from.isBefore(campaign.startDate()) ? campaign.startDate() : from;
+            LocalDate last = campaign.archivedDate() != null && to.isAfter(campaign.archivedDate()) ? campaign.archivedDate() : to;
+            return new Window(first, last);
+        }
+
         LocalDate day(long index, int perDay) {
             return from.plusDays(index / perDay);
         }
@@ -485,21 +568,47 @@ public final class SimulatedAccount {
         }
     }
 
-    /** Call outcomes of several campaigns in one index space: day, then campaign, then the campaign's index. */
+    /**
+     * Call outcomes of several campaigns in one index space: day, then campaign, then the campaign's index. The window
+     * is cut into runs of days on which the same campaigns have activity, so that an index finds its day and campaign
+     * without scanning, whatever campaigns start or end inside the window.
+     */
     private final class DailyCampaignEvents {
-        private final Window window;
-        private final List<Campaign> sources;
         private final int perCampaign;
+        private final List<Run> runs = new ArrayList<>();
+        private final long size;
 
         DailyCampaignEvents(Window window, List<Campaign> campaigns, int perCampaign) {
-            this.window = window;
-            // a campaign without customers has nobody to call
-            this.sources = campaigns.stream().filter(campaign -> campaign.customerCount() > 0).toList();
             this.perCampaign = perCampaign;
+            // a campaign without customers has nobody to call
+            List<Campaign> sources = campaigns.stream().filter(campaign -> campaign.customerCount() > 0).toList();
+            TreeSet<LocalDate> cuts = new TreeSet<>();
+            if (!window.from().isAfter(window.to())) {
+                cuts.add(window.from());
+                for (Campaign campaign : sources) {
+                    cuts.add(campaign.startDate());
+                    if (campaign.archivedDate() != null) {
+                        cuts.add(campaign.archivedDate().plusDays(1));
+                    }
+                }
+            }
+            long first = 0;
+            for (LocalDate from : cuts.subSet(window.from(), true, window.to(), true)) {
+                LocalDate next = cuts.higher(from);
+                LocalDate to = next == null || next.isAfter(window.to()) ? window.to() : next.minusDays(1);
+                List<Campaign> running = sources.stream().filter(campaign -> campaign.runsOn(from)).toList();
+                long days = ChronoUnit.DAYS.between(from, to) + 1;
+                long events = days * running.size() * perCampaign;
+                if (events > 0) {
+                    runs.add(new Run(from, running, first));
+                    first += events;
+                }
+            }
+            this.size = first;
         }
 
         long size() {
-            return window.days() * sources.size() * perCampaign;
+            return size;
         }
 
         String type(long index) {
@@ -515,15 +624,37 @@ public final class SimulatedAccount {
         }
 
         private LocalDate day(long index) {
-            return window.from().plusDays(index / ((long) sources.size() * perCampaign));
+            Run run = run(index);
+            return run.from().plusDays((index - run.first()) / ((long) run.campaigns().size() * perCampaign));
         }
 
         private Campaign campaign(long index) {
-            return sources.get((int) (index % ((long) sources.size() * perCampaign) / perCampaign));
+            Run run = run(index);
+            return run.campaigns().get((int) ((index - run.first()) % ((long) run.campaigns().size() * perCampaign) / perCampaign));
         }
 
         private int eventIndex(long index) {
+            // every run starts at a multiple of perCampaign
             return (int) (index % perCampaign);
         }
+
+        /** The last run starting at or before the index. */
+        private Run run(long index) {
+            int low = 0;
+            int high = runs.size() - 1;
+            while (low < high) {
+                int middle = (low + high + 1) >>> 1;
+                if (runs.get(middle).first() <= index) {
+                    low = middle;
+                } else {
+                    high = middle - 1;
+                }
+            }
+            return runs.get(low);
+        }
+    }
+
+    /** Days from {@code from} on, up to the next run, on which the same campaigns have activity. */
+    private record Run(LocalDate from, List<Campaign> campaigns, long first) {
     }
 }

@@ -31,6 +31,10 @@ final class SimulatorCommandLine {
                 SimulatorSettings.Builder::customersPerAssignment));
         OPTIONS.put("--responses-per-day", new Option("N", "responses of each campaign a day (default 120)",
                 SimulatorSettings.Builder::responsesPerDay));
+        OPTIONS.put("--extra-campaigns", new Option("N", "campaigns beyond the default three, ids 1001 on (default 0)",
+                SimulatorSettings.Builder::extraCampaigns));
+        OPTIONS.put("--campaign-turnover", new Option("0|1", "1 (default): a campaign archived yesterday and one started two days ago",
+                (settings, on) -> settings.campaignTurnover(onOff("campaignTurnover", on))));
     }
 
     private SimulatorCommandLine() {
@@ -42,7 +46,8 @@ final class SimulatorCommandLine {
 
     /** Parses the arguments; --help and usage errors are printed here. */
     static Parsed parse(String[] args, PrintStream out, PrintStream err) {
-        SimulatorSettings.Builder settings = SimulatorSettings.builder().clock(Clock.systemUTC());
+        // campaigns come and go by default, so that trying the application shows what it does when they do
+        SimulatorSettings.Builder settings = SimulatorSettings.builder().clock(Clock.systemUTC()).campaignTurnover(true);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help") || args[i].equals("-h")) {
                 out.print(usage());
@@ -71,6 +76,13 @@ final class SimulatorCommandLine {
             }
         }
         return new Parsed(settings.build(), 0);
+    }
+
+    private static boolean onOff(String name, int value) {
+        if (value != 0 && value != 1) {
+            throw new IllegalArgumentException(name + " must be 0 or 1 but was " + value);
+        }
+        return value == 1;
     }
 
     static String usage() {

@@ -43,6 +43,8 @@ public final class SimulatorSettings {
     private final String forbiddenPath;
     private final int activeCustomers;
     private final boolean cacheAnswers;
+    private final int extraCampaigns;
+    private final boolean campaignTurnover;
 
     private SimulatorSettings(Builder builder) {
         this.seed = builder.seed;
@@ -70,6 +72,8 @@ public final class SimulatorSettings {
         this.forbiddenPath = builder.forbiddenPath;
         this.activeCustomers = builder.activeCustomers;
         this.cacheAnswers = builder.cacheAnswers;
+        this.extraCampaigns = builder.extraCampaigns;
+        this.campaignTurnover = builder.campaignTurnover;
     }
 
     public static Builder builder() {
@@ -103,6 +107,8 @@ public final class SimulatorSettings {
         builder.forbiddenPath = forbiddenPath;
         builder.activeCustomers = activeCustomers;
         builder.cacheAnswers = cacheAnswers;
+        builder.extraCampaigns = extraCampaigns;
+        builder.campaignTurnover = campaignTurnover;
         return builder;
     }
 
@@ -198,6 +204,16 @@ public final class SimulatorSettings {
         return cacheAnswers;
     }
 
+    /** How many campaigns the account has beyond the default three: ids 1001, 1002, ... */
+    public int extraCampaigns() {
+        return extraCampaigns;
+    }
+
+    /** Whether the account also has a campaign archived yesterday and one started two days ago. */
+    public boolean campaignTurnover() {
+        return campaignTurnover;
+    }
+
     /** Paths starting with this (relative to /api/v1/) answer 403, as for a user without permission; null for none. */
     public String forbiddenPath() {
         return forbiddenPath;
@@ -260,6 +276,8 @@ public final class SimulatorSettings {
         private String forbiddenPath;
         private int activeCustomers;
         private boolean cacheAnswers;
+        private int extraCampaigns;
+        private boolean campaignTurnover;
 
         private Builder() {
         }
@@ -392,6 +410,27 @@ public final class SimulatorSettings {
          */
         public Builder cacheAnswers(boolean cacheAnswers) {
             this.cacheAnswers = cacheAnswers;
+            return this;
+        }
+
+        /**
+         * Adds {@code count} campaigns to the default three: ids 1001, 1002, ... alternately on assignments 240 and 241,
+         * named "Kampanje 1001" and so on, started 2017-01-01 and active, with activity like the others. For an account
+         * with many campaigns, such as the benchmark's twenty.
+         */
+        public Builder extraCampaigns(int count) {
+            // ids 1001 to 9999: four digits, like the account's other campaigns
+            this.extraCampaigns = requireRange("extraCampaigns", count, 0, 8_999);
+            return this;
+        }
+
+        /**
+         * Adds campaigns that come and go, relative to the simulator's today when it starts: 925 "Sommerkampanje" on
+         * assignment 240, archived yesterday (inactive, with activity up to yesterday), and 931 "Julekampanje" on
+         * assignment 241, started two days ago. Off by default, so the default account stays as it was.
+         */
+        public Builder campaignTurnover(boolean campaignTurnover) {
+            this.campaignTurnover = campaignTurnover;
             return this;
         }
 

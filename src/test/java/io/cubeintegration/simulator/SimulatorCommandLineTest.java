@@ -1,6 +1,7 @@
 package io.cubeintegration.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,8 @@ class SimulatorCommandLineTest {
         assertNull(parsed.settings());
         assertEquals(0, parsed.exitCode());
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String option : List.of("--port N", "--seed N", "--latency-ms N", "--customers N", "--responses-per-day N", "--help")) {
+        for (String option : List.of("--port N", "--seed N", "--latency-ms N", "--customers N", "--responses-per-day N",
+                "--extra-campaigns N", "--campaign-turnover 0|1", "--help")) {
             assertTrue(help.contains(option), option + " in\n" + help);
         }
         SimulatorSettings defaults = SimulatorSettings.builder().build();
@@ -52,11 +54,25 @@ class SimulatorCommandLineTest {
         assertEquals(SimulatorCommandLine.USAGE, parse("--seed").exitCode());
         assertEquals(SimulatorCommandLine.USAGE, parse("--port", "http").exitCode());
         assertEquals(SimulatorCommandLine.USAGE, parse("--port", "70000").exitCode());
+        assertEquals(SimulatorCommandLine.USAGE, parse("--campaign-turnover", "2").exitCode());
         String errors = err.toString(StandardCharsets.UTF_8);
         assertTrue(errors.contains("cube-simulator: unknown option --verbose"), errors);
         assertTrue(errors.contains("cube-simulator: --seed needs a value"), errors);
         assertTrue(errors.contains("cube-simulator: --port http is not a whole number"), errors);
         assertTrue(errors.contains("cube-simulator: --port 70000: port must be in [0, 65535]"), errors);
+        assertTrue(errors.contains("cube-simulator: --campaign-turnover 2: campaignTurnover must be 0 or 1 but was 2"), errors);
+    }
+
+    // campaigns come and go by default; --campaign-turnover 0 turns that off and --extra-campaigns adds campaigns
+    @Test
+    void campaignOptionsShapeTheAccount() {
+        SimulatorSettings standalone = parse().settings();
+        assertTrue(standalone.campaignTurnover());
+        assertEquals(0, standalone.extraCampaigns());
+        SimulatorSettings chosen = parse("--campaign-turnover", "0", "--extra-campaigns", "17").settings();
+        assertFalse(chosen.campaignTurnover());
+        assertEquals(17, chosen.extraCampaigns());
+        assertEquals(20, new SimulatedAccount(chosen).campaigns().size());
     }
 
     // Started as its own JVM it prints its URL on the first line, then the settings that point the application at it,

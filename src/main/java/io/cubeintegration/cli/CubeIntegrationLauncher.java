@@ -362,7 +362,7 @@ final class CubeIntegrationLauncher {
                     records += run.records();
                     running = running.plus(run.duration());
                     if (!run.isSucceeded()) {
-                        failed.add(feed + ": " + (run.failure() == null ? "failed" : LogSafe.failure(run.failure())));
+                        failed.add(run.feedId() + ": " + (run.failure() == null ? "failed" : LogSafe.failure(run.failure())));
                     }
                 }
             } catch (IllegalArgumentException e) {

@@ -114,4 +114,10 @@ public class CubeClientConfiguration implements CamelConfiguration {
                 context.getExecutorServiceManager().newFixedThreadPool(this, "CubePagePrefetch", prefetch), prefetch,
                 maxPages, Duration.ofSeconds(runTimeout));
     }
+
+    /** The account's campaigns list, read once per fire time for every feed that needs it. */
+    @BindToRegistry(value = "campaignDirectory", lazy = true)
+    public CampaignDirectory campaignDirectory(CubePager cubePager, @PropertyInject("cube.campaigns-path") String campaignsPath) {
+        return new CampaignDirectory(cubePager, campaignsPath);
+    }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.cube.CampaignDirectory;
 import io.cubeintegration.cube.CubeApiException;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubePage;
@@ -40,15 +41,15 @@ public final class CustomerEnricher {
     private final CubePager pager;
     private final ObjectMapper mapper;
     private final ExecutorService lookups;
-    private final String campaignsPath;
+    private final CampaignDirectory campaigns;
 
     public CustomerEnricher(CubeClient client, CubePager pager, ObjectMapper mapper, ExecutorService lookups,
-                            String campaignsPath) {
+                            CampaignDirectory campaigns) {
         this.client = client;
         this.pager = pager;
         this.mapper = mapper;
         this.lookups = lookups;
-        this.campaignsPath = campaignsPath;
+        this.campaigns = campaigns;
     }
 
     /**
@@ -58,14 +59,15 @@ public final class CustomerEnricher {
      * round trips off the run.
      */
     public void start(@ExchangeProperty(RunEnrichment.PROPERTY) RunEnrichment run) {
-        run.start(CompletableFuture.supplyAsync(() -> {
+        run.start(run.shared().start(() -> CompletableFuture.supplyAsync(() -> {
             int assignment = assignmentIfNeeded(run);
-            if (run.settings().plan().equals("lookup")) {
+            // lookups need no list; nor does a run whose assignment another campaign's run is indexing already
+            if (run.settings().plan().equals("lookup") || run.shared().index() != null) {
                 return new RunEnrichment.Start(assignment, null, null);
             }
             CubePager.Pages list = pager.pagesOnDemand(new ListRequest(run.feedId(), run.settings().customerListPath(assignment)));
             return new RunEnrichment.Start(assignment, list, list.next());
-        }, lookups));
+        }, lookups)));
     }
 
     private RunEnrichment.Start started(RunEnrichment run) {
@@ -122,7 +124,14 @@ public final class CustomerEnricher {
             }
             EnrichmentSettings feed = run.settings();
             RunEnrichment.Start start = started(run);
-            boolean bulk = switch (feed.plan()) {
+            CompletableFuture<CustomerIndex> sharedIndex = run.shared().index();
+            if (sharedIndex != null && !feed.plan().equals("lookup")) {
+                // another campaign of the assignment has the whole customer list indexed, or is indexing it
+                CustomerIndex index = await(sharedIndex);
+                run.plan(index);
+                return index;
+            }
+            boolean bulk = start.list() != null && switch (feed.plan()) {
                 case "bulk" -> true;
                 case "lookup" -> false;
                 default -> {
@@ -134,22 +143,37 @@ public final class CustomerEnricher {
                 }
             };
             CustomerIndex index = null;
-            if (bulk) {
-                index = new CustomerIndex(feed.customerKeyField());
-                start.list().fetchAhead();
-                start.first().records().forEach(index::add);
-                run.customerListPage(start.first().size());
-                CustomerIndex filling = index;
-                start.list().forEachRemaining(customers -> {
-                    customers.records().forEach(filling::add);
-                    run.customerListPage(customers.size());
-                });
-                LOG.info("feed {}: bulk plan: {} customers of GET {} indexed by {}", run.feedId(), index.size(),
-                        feed.customerListPath(start.assignment()), feed.customerKeyField());
+            CompletableFuture<CustomerIndex> building = new CompletableFuture<>();
+            if (bulk && !run.shared().claimIndex(building)) {
+                index = await(run.shared().index());
+            } else if (bulk) {
+                try {
+                    index = indexCustomers(run, start);
+                    building.complete(index);
+                } catch (RuntimeException e) {
+                    building.completeExceptionally(e);
+                    throw e;
+                }
             }
             run.plan(index);
             return index;
         }
+    }
+
+    /** The bulk plan: the assignment's whole customer list, from the first page the start fetched, into an index. */
+    private CustomerIndex indexCustomers(RunEnrichment run, RunEnrichment.Start start) {
+        EnrichmentSettings feed = run.settings();
+        CustomerIndex index = new CustomerIndex(feed.customerKeyField());
+        start.list().fetchAhead();
+        start.first().records().forEach(index::add);
+        run.customerListPage(start.first().size());
+        start.list().forEachRemaining(customers -> {
+            customers.records().forEach(index::add);
+            run.customerListPage(customers.size());
+        });
+        LOG.info("feed {}: bulk plan: {} customers of GET {} indexed by {}", run.feedId(), index.size(),
+                feed.customerListPath(start.assignment()), feed.customerKeyField());
+        return index;
     }
 
     private void enrichFromIndex(CubePage page, RunEnrichment run, CustomerIndex index) {
@@ -224,12 +248,12 @@ public final class CustomerEnricher {
     private int assignmentOf(RunEnrichment run) {
         return run.assignment(() -> {
             Integer campaign = run.settings().campaignId();
-            int assignment = pager.fetchAll(run.feedId(), campaignsPath).stream()
+            int assignment = campaigns.campaigns(run.feedId(), null).stream()
                     .filter(c -> c.path("campaign__id").asLong(-1) == campaign.longValue())
                     .map(c -> c.path("assignment__id").asInt())
                     .findFirst()
                     .orElseThrow(() -> new CubeApiException("feed " + run.feedId() + ": campaign " + campaign
-                            + " is not in the campaigns list (GET " + client.connection().resolve(campaignsPath, null)
+                            + " is not in the campaigns list (GET " + client.connection().resolve(campaigns.path(), null)
                             + "); give the feed its assignmentId"));
             LOG.info("feed {}: campaign {} belongs to assignment {}", run.feedId(), campaign, assignment);
             return assignment;

@@ -3,6 +3,7 @@ package io.cubeintegration.enrich;
 import java.util.concurrent.ExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cube.CampaignDirectory;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubePager;
 import org.apache.camel.BindToRegistry;
@@ -17,13 +18,13 @@ public class EnrichmentConfiguration implements CamelConfiguration {
     public CustomerEnricher customerEnricher(CamelContext context, CubeClient cubeClient, CubePager cubePager,
                                              ObjectMapper cubeObjectMapper,
                                              @PropertyInject("cube.lookup-concurrency") int concurrency,
-                                             @PropertyInject("cube.campaigns-path") String campaignsPath) {
+                                             CampaignDirectory campaignDirectory) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("cube.lookup-concurrency must be at least 1, not " + concurrency);
         }
         // a pool Camel owns, so it is shut down with the context
         ExecutorService lookups = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "CubeCustomerLookup", concurrency);
-        return new CustomerEnricher(cubeClient, cubePager, cubeObjectMapper, lookups, campaignsPath);
+        return new CustomerEnricher(cubeClient, cubePager, cubeObjectMapper, lookups, campaignDirectory);
     }
 }

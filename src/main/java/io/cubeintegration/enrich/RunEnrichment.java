@@ -29,7 +29,7 @@ public final class RunEnrichment {
     }
 
     private final EnrichmentSettings settings;
-    private final Map<Long, CompletableFuture<JsonNode>> customers = new ConcurrentHashMap<>();
+    private final AssignmentCustomers shared;
     private final Map<ObjectNode, String> rejections = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<String> missingCustomers = ConcurrentHashMap.newKeySet();
     private final AtomicLong lookups = new AtomicLong();
@@ -42,8 +42,10 @@ public final class RunEnrichment {
     private volatile boolean planned;
     private volatile CustomerIndex index;
 
-    public RunEnrichment(EnrichmentSettings settings) {
+    /** @param shared the assignment's customers this run shares with the trigger's other runs of it, or null for its own */
+    public RunEnrichment(EnrichmentSettings settings, AssignmentCustomers shared) {
         this.settings = settings;
+        this.shared = shared == null ? new AssignmentCustomers() : shared;
         this.assignmentId = settings.assignmentId();
     }
 
@@ -68,9 +70,14 @@ public final class RunEnrichment {
         return rejections.remove(record);
     }
 
-    /** The per-run customer cache: each customer is fetched at most once per run, even by concurrent lookups. */
+    /** The customer cache: each customer is fetched at most once per run (per trigger, for campaigns of one assignment). */
     Map<Long, CompletableFuture<JsonNode>> customers() {
-        return customers;
+        return shared.customers();
+    }
+
+    /** The assignment's customers this run shares with the trigger's other runs of it. */
+    AssignmentCustomers shared() {
+        return shared;
     }
 
     /** True the first time a missing customer comes by in this run, so it is counted and logged once. */

@@ -1,6 +1,7 @@
 package io.cubeintegration.feed;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.BindToRegistry;
@@ -32,6 +33,18 @@ public class FeedConfiguration implements CamelConfiguration {
     @BindToRegistry("feedTriggers")
     public FeedTriggers feedTriggers(CamelContext context) {
         return new FeedTriggers(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)));
+    }
+
+    /**
+     * The threads a partitioned feed's campaigns run on, all feeds together: a bounded number at once, each waiting its
+     * turn in order, while their requests share the account's one budget (cube.max-concurrent-requests).
+     */
+    @BindToRegistry("feedPartitionPool")
+    public ExecutorService feedPartitionPool(CamelContext context, @PropertyInject("cube.partition-concurrency") int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("cube.partition-concurrency must be at least 1, not " + concurrency);
+        }
+        return context.getExecutorServiceManager().newFixedThreadPool(this, "CubeFeedPartition", concurrency);
     }
 
     @BindToRegistry(value = "recordEnvelope", lazy = true)

@@ -1,10 +1,12 @@
 package io.cubeintegration.feed;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Date;
 import java.util.List;
@@ -13,13 +15,18 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.cube.CampaignDirectory;
 import io.cubeintegration.cube.CubeConnection;
+import io.cubeintegration.enrich.AssignmentCustomers;
 import io.cubeintegration.enrich.EnrichmentSettings;
 import io.cubeintegration.state.FeedLease;
 import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStateStore;
 import io.cubeintegration.state.FeedStates;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One feed as declared in a route file: a Cube endpoint, its filters, enrichment and sink. The route templates create
@@ -47,6 +54,10 @@ public final class FeedDefinition {
     }
 
     private static final Pattern CAMPAIGN_IN_PATH = Pattern.compile("(?:^|/)campaigns/(\\d+)(?:/|$)");
+    /** A path that got a set of ids from a placeholder such as {{cube.campaign-id}} set to all or a list. */
+    private static final Pattern SET_IN_PATH = Pattern.compile("(?:^|/)(campaigns|assignments)/(all|[0-9 ]*,[0-9, ]*)(?:/|$)");
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedDefinition.class);
 
     private String id;
     private FeedKind kind;
@@ -56,6 +67,12 @@ public final class FeedDefinition {
     private boolean enrich;
     private String assignmentId = "";
     private String campaignId = "";
+    private String campaigns = "";
+    private String assignments = "";
+    private String campaignFilter = "";
+    private CampaignDirectory campaignDirectory;
+    /** The partitions of a feed over several campaigns or assignments; null for a feed of one endpoint. */
+    private FeedPartitions partitions;
     private String customerIdField = "crm_customer_id";
     private String customerPath = "assignments/{assignment_id}/customers/{customer_id}";
     private String customerListPath = "assignments/{assignment_id}/customers/";
@@ -97,6 +114,18 @@ public final class FeedDefinition {
         lookbackDays = Integer.parseInt(lookbackText);
         filterParameters = CubeConnection.parseQuery(filters);
         zone = ZoneId.of(timeZone);
+        for (FeedPartition.Kind partitionKind : FeedPartition.Kind.values()) {
+            String set = partitionKind == FeedPartition.Kind.CAMPAIGN ? campaigns : assignments;
+            if (set.isBlank()) {
+                continue;
+            }
+            if (FeedPartitions.isPartitioned(set)) {
+                partitions = FeedPartitions.parse(partitionKind, set, campaignFilter);
+            } else {
+                // one id: a plain feed of that endpoint, with the state, folder and topic it always had
+                path = path.replace(partitionKind.placeholder(), set.trim());
+            }
+        }
         if (definitions != null) {
             definitions.register(this);
         }
@@ -113,6 +142,9 @@ public final class FeedDefinition {
         values.put("enrich", enrichText);
         values.put("assignmentId", assignmentId);
         values.put("campaignId", campaignId);
+        values.put("campaigns", campaigns);
+        values.put("assignments", assignments);
+        values.put("campaignFilter", campaignFilter);
         values.put("customerIdField", customerIdField);
         values.put("customerPath", customerPath);
         values.put("customerListPath", customerListPath);
@@ -146,11 +178,59 @@ public final class FeedDefinition {
         if (kind == FeedKind.WINDOW && (query.containsKey("from_date") || query.containsKey("to_date"))) {
             problems.add("parameter filters '" + filters + "' must not set from_date or to_date: the window feed chooses its dates");
         }
+        String path = values.getOrDefault("path", "");
+        problems.addAll(partitionProblems(path, values));
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        String campaignSet = values.getOrDefault("campaigns", "");
+        String filledPath = campaignSet.isBlank() || FeedPartitions.isPartitioned(campaignSet) ? path
+                : path.replace(FeedPartition.Kind.CAMPAIGN.placeholder(), campaignSet.trim());
         String customerPath = values.getOrDefault("customerPath", "");
         if ("true".equals(values.get("enrich")) && customerPath.contains("{assignment_id}")
                 && values.getOrDefault("assignmentId", "").isBlank()
-                && campaignIdForEnrichment(values.getOrDefault("campaignId", ""), values.getOrDefault("path", "")) == null) {
+                && !(FeedPartitions.isPartitioned(campaignSet) || FeedPartitions.isPartitioned(values.getOrDefault("assignments", "")))
+                && campaignIdForEnrichment(values.getOrDefault("campaignId", ""), filledPath) == null) {
             problems.add("parameter assignmentId '' is needed for enrichment: the path names no campaign to look the assignment up by");
+        }
+        return problems;
+    }
+
+    /**
+     * The rules of a feed over campaigns or assignments: a {@code {campaign_id}} in the path needs the campaigns
+     * parameter and the other way round (likewise assignments), one kind of set per feed, and a set given where the
+     * path wanted a placeholder gets told how to write it.
+     */
+    private static List<String> partitionProblems(String path, Map<String, String> values) {
+        List<String> problems = new ArrayList<>();
+        Matcher set = SET_IN_PATH.matcher(path);
+        if (set.find()) {
+            String parameter = set.group(1);
+            problems.add("parameter path '" + path + "' names " + parameter + " '" + set.group(2) + "': for a feed over several "
+                    + parameter + ", write {" + parameter.substring(0, parameter.length() - 1) + "_id} in the path and give the set as"
+                    + " the feed's " + parameter + " parameter (e.g. " + parameter + ": \"{{cube." + parameter.substring(0, parameter.length() - 1)
+                    + "-id}}\", as the shipped routes/ do)");
+            return problems;
+        }
+        int partitioned = 0;
+        for (FeedPartition.Kind kind : FeedPartition.Kind.values()) {
+            String value = values.getOrDefault(kind.parameter(), "");
+            String problem = FeedPartitions.problem(value, values.getOrDefault("campaignFilter", ""));
+            if (problem != null) {
+                problems.add("parameter " + kind.parameter() + " '" + value + "' " + problem);
+            } else if (path.contains(kind.placeholder()) && value.isBlank()) {
+                problems.add("parameter " + kind.parameter() + " '' is needed: the path has " + kind.placeholder()
+                        + " (one id, ids separated by commas, or all)");
+            } else if (!path.contains(kind.placeholder()) && !value.isBlank()) {
+                problems.add("parameter " + kind.parameter() + " '" + value + "' fills " + kind.placeholder() + ", which the path '"
+                        + path + "' lacks");
+            } else if (!value.isBlank() && FeedPartitions.isPartitioned(value)) {
+                partitioned++;
+            }
+        }
+        if (partitioned > 1) {
+            problems.add("parameters campaigns and assignments both name several ids: a feed runs over campaigns or over"
+                    + " assignments, not both");
         }
         return problems;
     }
@@ -170,10 +250,66 @@ public final class FeedDefinition {
      * committed run it starts at its start date. A backfill (--from/--to in the headers) fetches the days it names
      * and leaves the watermark alone. A snapshot feed fetches once.
      */
-    public FeedPlan plan(Exchange exchange) {
+    public List<FeedPlan> plans(Exchange exchange) {
+        if (partitions == null) {
+            return List.of(plan(exchange, null, null));
+        }
+        FeedState own = FeedStates.load(stateStore, stateKey(), id);
+        Date fired = exchange.getMessage().getHeader("scheduledFireTime", Date.class);
+        List<ObjectNode> campaignList = campaignDirectory.campaigns(id, fired == null ? null : fired.toInstant());
+        FeedPartitions.Chosen chosen = partitions.choose(campaignList, own.partitions());
+        LocalDate today = LocalDate.now(zone);
+        boolean changed = false;
+        for (String gone : chosen.closedUnseen()) {
+            LOG.warn("feed {}: {} {} is no longer in the campaigns list (GET {}): it closes without a last catch-up; its state is kept",
+                    id, partitions.kind().word(), gone, campaignDirectory.path());
+            own.partitionClosed(gone, today);
+            changed = true;
+        }
+        for (FeedPartition partition : chosen.partitions()) {
+            if (!partition.lastCatchUp()) {
+                changed |= own.partitionOpen(partition.key());
+            }
+        }
+        if (changed) {
+            stateStore.save(stateKey(), own);
+        }
+        List<FeedPlan> plans = new ArrayList<>();
+        // campaigns of one assignment share its customers within the trigger
+        Map<Integer, AssignmentCustomers> customers = new HashMap<>();
+        for (FeedPartition partition : chosen.partitions()) {
+            Integer assignment = enrich ? enrichmentSettings(partition).assignmentId() : null;
+            plans.add(plan(exchange, partition, assignment == null ? null : customers.computeIfAbsent(assignment, a -> new AssignmentCustomers())));
+        }
+        exchange.setProperty(FeedPlan.PARTITIONED_PROPERTY, new PartitionedTrigger(this, own, plans));
+        return plans;
+    }
+
+    /**
+     * A partitioned feed's campaigns, with its own state, after its trigger's runs: those whose last catch-up
+     * succeeded close, and the summary line says how the campaigns went.
+     */
+    record PartitionedTrigger(FeedDefinition feed, FeedState own, List<FeedPlan> plans) {
+    }
+
+    /** Closes the partitions whose last catch-up went through, in the feed's own state. */
+    void closeCaughtUp(PartitionedTrigger trigger) {
+        boolean changed = false;
+        for (FeedPlan plan : trigger.plans()) {
+            if (plan.partition().lastCatchUp() && plan.succeeded()) {
+                trigger.own().partitionClosed(plan.partition().key(), LocalDate.now(zone));
+                changed = true;
+            }
+        }
+        if (changed) {
+            stateStore.save(stateKey(), trigger.own());
+        }
+    }
+
+    private FeedPlan plan(Exchange exchange, FeedPartition partition, AssignmentCustomers customers) {
         String from = exchange.getMessage().getHeader(FROM_DATE_HEADER, String.class);
         String to = exchange.getMessage().getHeader(TO_DATE_HEADER, String.class);
-        FeedState state = FeedStates.load(stateStore, stateKey(), id);
+        FeedState state = FeedStates.load(stateStore, stateKey(partition), id);
         boolean backfill = from != null;
         List<FeedWindow> windows = new ArrayList<>();
         if (kind == FeedKind.SNAPSHOT) {
@@ -189,13 +325,14 @@ public final class FeedDefinition {
                 first = FeedWindow.parseDate(from, "--from");
                 last = to == null ? first : FeedWindow.parseDate(to, "--to");
             } else {
-                first = state.watermark() == null ? startDate(today) : state.watermark().minusDays(lookbackDays);
+                first = state.watermark() == null ? startDate(today, partition) : state.watermark().minusDays(lookbackDays);
                 // the look-back reaches back for late records, never before the feed's first day or a reset's day
                 state.startsAt(first);
                 if (first.isBefore(state.notBefore())) {
                     first = state.notBefore();
                 }
-                last = today;
+                // a campaign's last catch-up ends on the day Cube archived it
+                last = partition != null && partition.lastDay() != null && partition.lastDay().isBefore(today) ? partition.lastDay() : today;
             }
             if (backfill) {
                 new FeedWindow(first, last);
@@ -207,9 +344,8 @@ public final class FeedDefinition {
             }
         }
         FeedLease lease = exchange.getProperty(FeedTriggers.LEASE_PROPERTY, FeedLease.class);
-        FeedPlan plan = new FeedPlan(windows, window -> new FeedRun(this, window, state, lease, backfill), scheduledFireTime(exchange));
-        exchange.setProperty(FeedPlan.PLAN_PROPERTY, plan);
-        return plan;
+        return new FeedPlan(partition, windows, window -> new FeedRun(this, partition, window, state, lease, backfill, customers),
+                scheduledFireTime(exchange));
     }
 
     /** The fire time Quartz scheduled this trigger for, marked when a cluster recovers it from a lost instance. */
@@ -222,8 +358,11 @@ public final class FeedDefinition {
         return scheduled.toInstant() + (name != null && name.startsWith("recover_") ? " (recovering the run of a lost instance)" : "");
     }
 
-    private LocalDate startDate(LocalDate today) {
-        return startDate.isBlank() ? today : FeedWindow.parseDate(startDate, "feed " + id + ": startDate (or CUBE_START_DATE)");
+    /** A new feed's first day: its start date, or today; a new campaign's not before the campaign started. */
+    private LocalDate startDate(LocalDate today, FeedPartition partition) {
+        LocalDate first = startDate.isBlank() ? today : FeedWindow.parseDate(startDate, "feed " + id + ": startDate (or CUBE_START_DATE)");
+        return partition != null && partition.startDate() != null && partition.startDate().isAfter(first)
+                ? (partition.startDate().isAfter(today) ? today : partition.startDate()) : first;
     }
 
     /** How many days of deliveries the state keeps for duplicate detection: the lookback and a day's margin. */
@@ -231,10 +370,20 @@ public final class FeedDefinition {
         return lookbackDays + 1;
     }
 
-    /** How the feed finds each record's customer, for its runs' enrichment. */
-    public EnrichmentSettings enrichmentSettings() {
+    /**
+     * How the feed finds each record's customer, for its runs' enrichment: a partition's campaign and assignment are
+     * its own, from the campaigns list.
+     */
+    public EnrichmentSettings enrichmentSettings(FeedPartition partition) {
+        Integer assignment = assignmentId.isBlank() ? null : Integer.valueOf(assignmentId.trim());
+        if (partition == null) {
+            return new EnrichmentSettings(id, enrichPlan, customerIdField, customerPath, customerListPath, customerKeyField,
+                    campaignIdForEnrichment(campaignId, path), assignment);
+        }
+        boolean byCampaign = partition.kind() == FeedPartition.Kind.CAMPAIGN;
         return new EnrichmentSettings(id, enrichPlan, customerIdField, customerPath, customerListPath, customerKeyField,
-                campaignIdForEnrichment(campaignId, path), assignmentId.isBlank() ? null : Integer.valueOf(assignmentId.trim()));
+                byCampaign ? Integer.valueOf((int) partition.id()) : null,
+                assignment != null ? assignment : partition.assignmentId());
     }
 
     /** The campaign whose assignment enrichment looks up: the campaignId parameter, else the one in the path. */
@@ -252,7 +401,23 @@ public final class FeedDefinition {
      * feed that starts there would.
      */
     public String stateKey() {
-        return sinkKind().equals("kafka") ? id + "@" + getTopic() : id;
+        return stateKey(null);
+    }
+
+    /** A partition's state key: the feed's id and the partition's, then the topic for Kafka ({@code responses#926@cube.responses}). */
+    String stateKey(FeedPartition partition) {
+        String owner = partition == null ? id : id + "#" + partition.key();
+        return sinkKind().equals("kafka") ? owner + "@" + getTopic() : owner;
+    }
+
+    /** Whether the feed runs over several campaigns or assignments. */
+    public boolean isPartitioned() {
+        return partitions != null;
+    }
+
+    /** What a partitioned feed runs over, or null. */
+    public FeedPartition.Kind partitionKind() {
+        return partitions == null ? null : partitions.kind();
     }
 
     /** The sink's kind, the scheme of the sink parameter: it picks the {@code direct:cube-<kind>-sink} route. */
@@ -286,6 +451,11 @@ public final class FeedDefinition {
     /** The folder a file sink writes this feed's runs to: {@code <out dir>/<feed id>}. */
     public Path outputDirectory() {
         return Path.of(outDir).toAbsolutePath().normalize().resolve(id);
+    }
+
+    /** A partition's folder: {@code <out dir>/<feed id>/<campaign or assignment id>}. */
+    public Path outputDirectory(FeedPartition partition) {
+        return partition == null ? outputDirectory() : outputDirectory().resolve(partition.key());
     }
 
     public Map<String, String> filterParameters() {
@@ -338,6 +508,34 @@ public final class FeedDefinition {
 
     public void setAssignmentId(String assignmentId) {
         this.assignmentId = assignmentId == null ? "" : assignmentId;
+    }
+
+    public String getCampaigns() {
+        return campaigns;
+    }
+
+    public void setCampaigns(String campaigns) {
+        this.campaigns = campaigns == null ? "" : campaigns;
+    }
+
+    public String getAssignments() {
+        return assignments;
+    }
+
+    public void setAssignments(String assignments) {
+        this.assignments = assignments == null ? "" : assignments;
+    }
+
+    public String getCampaignFilter() {
+        return campaignFilter;
+    }
+
+    public void setCampaignFilter(String campaignFilter) {
+        this.campaignFilter = campaignFilter == null ? "" : campaignFilter;
+    }
+
+    public void setCampaignDirectory(CampaignDirectory campaignDirectory) {
+        this.campaignDirectory = campaignDirectory;
     }
 
     public String getCampaignId() {

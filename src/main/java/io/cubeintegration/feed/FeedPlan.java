@@ -8,22 +8,28 @@ import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 /**
- * The runs one trigger of a feed makes: one per day window of a window feed (today, or every day since the watermark
- * after downtime), one for a snapshot feed. Runs are made one at a time as the route asks for them; once a run has
+ * The runs one trigger of a feed makes (of a partitioned feed, one plan per campaign or assignment): one per day window
+ * of a window feed (today, or every day since the watermark after downtime), one for a snapshot feed. Runs are made one at a time as the route asks for them; once a run has
  * failed, {@link #stillGoing()} turns false and the route skips the rest, so the watermark never passes a window that
  * was not delivered.
  */
 public final class FeedPlan implements Iterator<FeedRun> {
 
-    /** Exchange property holding the plan of the trigger under way. */
+    /** Exchange property holding the plan under way: the trigger's, or for a partitioned feed its campaign's. */
     public static final String PLAN_PROPERTY = "CubePlan";
+    /** Exchange property holding a partitioned feed's trigger: its campaigns' plans and the feed's own state. */
+    public static final String PARTITIONED_PROPERTY = "CubePartitionedTrigger";
 
+    private final FeedPartition partition;
     private final List<FeedWindow> windows;
     private final Function<FeedWindow, FeedRun> runOf;
     private final String trigger;
     private final List<FeedRun> runs = new ArrayList<>();
+    /** False for a trigger's plans together when one of them skipped runs after a failure. */
+    private boolean allPlanned = true;
 
-    FeedPlan(List<FeedWindow> windows, Function<FeedWindow, FeedRun> runOf, String trigger) {
+    FeedPlan(FeedPartition partition, List<FeedWindow> windows, Function<FeedWindow, FeedRun> runOf, String trigger) {
+        this.partition = partition;
         this.windows = windows;
         this.runOf = runOf;
         this.trigger = trigger;
@@ -35,6 +41,26 @@ public final class FeedPlan implements Iterator<FeedRun> {
      */
     public String trigger() {
         return trigger;
+    }
+
+    /**
+     * A partitioned feed's trigger as one plan, for {@code --once} and the tests: every campaign's runs, in campaign
+     * order; it succeeded when every campaign's plan did.
+     */
+    static FeedPlan together(List<FeedPlan> plans, String trigger) {
+        List<FeedWindow> windows = new ArrayList<>();
+        plans.forEach(plan -> windows.addAll(plan.windows().subList(0, plan.runs().size())));
+        FeedPlan together = new FeedPlan(null, windows, window -> {
+            throw new IllegalStateException("a trigger's plans together make no runs of their own");
+        }, trigger);
+        plans.forEach(plan -> together.runs.addAll(plan.runs()));
+        together.allPlanned = plans.stream().allMatch(plan -> plan.runs().size() == plan.windows().size());
+        return together;
+    }
+
+    /** The campaign or assignment the plan is for, or null for a feed that is not partitioned. */
+    public FeedPartition partition() {
+        return partition;
     }
 
     @Override
@@ -69,6 +95,6 @@ public final class FeedPlan implements Iterator<FeedRun> {
 
     /** True when every planned run ran and succeeded; runs skipped after a failure count as not succeeded. */
     public boolean succeeded() {
-        return runs.size() == windows.size() && runs.stream().allMatch(FeedRun::isSucceeded);
+        return allPlanned && runs.size() == windows.size() && runs.stream().allMatch(FeedRun::isSucceeded);
     }
 }

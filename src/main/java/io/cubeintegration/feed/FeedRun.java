@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.cubeintegration.cube.CubePage;
 import io.cubeintegration.cube.PagedRequest;
+import io.cubeintegration.enrich.AssignmentCustomers;
 import io.cubeintegration.enrich.RunEnrichment;
 import io.cubeintegration.sink.RunOutput;
 import io.cubeintegration.state.FeedLease;
@@ -27,6 +28,7 @@ public final class FeedRun implements PagedRequest {
     public static final String PROPERTY = "CubeRun";
 
     private final FeedDefinition feed;
+    private final FeedPartition partition;
     private final FeedWindow window;
     private final Instant startedAt = Instant.now();
     private final AtomicLong pages = new AtomicLong();
@@ -38,14 +40,21 @@ public final class FeedRun implements PagedRequest {
     private volatile boolean succeeded;
     private volatile Instant finishedAt;
 
-    FeedRun(FeedDefinition feed, FeedWindow window, FeedState state, FeedLease lease, boolean backfill) {
+    /**
+     * @param partition the campaign or assignment of a partitioned feed, or null
+     * @param customers the assignment's customers the run shares with the trigger's other campaigns of it, or null
+     */
+    FeedRun(FeedDefinition feed, FeedPartition partition, FeedWindow window, FeedState state, FeedLease lease, boolean backfill,
+            AssignmentCustomers customers) {
         this.feed = feed;
+        this.partition = partition;
         this.window = window;
         boolean kafka = "kafka".equals(feed.sinkKind());
-        this.deliveries = new RunDeliveries(feed.getId(), feed.stateStore(), feed.stateKey(), state, lease,
+        this.deliveries = new RunDeliveries(feedId(), feed.stateStore(), feed.stateKey(partition), state, lease,
                 window == null ? null : window.to(), backfill, feed.deliveryMemoryDays(), kafka);
-        this.enrichment = feed.isEnrich() ? new RunEnrichment(feed.enrichmentSettings()) : null;
-        this.output = new RunOutput(feed.getId(), feed.sinkKind(), feed.outputDirectory(), feed.getTopic(),
+        this.enrichment = feed.isEnrich() ? new RunEnrichment(feed.enrichmentSettings(partition), customers) : null;
+        this.output = new RunOutput(feedId(), feed.sinkKind(), feed.outputDirectory(partition),
+                partition == null ? feed.getId() : feed.getId() + "/" + partition.key(), feed.getTopic(),
                 feed.getDeadLetterTopic(), startedAt, window == null ? null : window.fromParameter() + "-" + window.toParameter(),
                 deliveries);
     }
@@ -89,6 +98,11 @@ public final class FeedRun implements PagedRequest {
         return feed;
     }
 
+    /** The campaign or assignment of a partitioned feed's run, or null. */
+    public FeedPartition partition() {
+        return partition;
+    }
+
     /** The window of a window feed, null for a snapshot feed. */
     public FeedWindow getWindow() {
         return window;
@@ -99,14 +113,15 @@ public final class FeedRun implements PagedRequest {
         return startedAt;
     }
 
+    /** The feed's id, with the campaign or assignment of a partitioned feed's run ({@code responses[926]}), for log lines. */
     @Override
     public String feedId() {
-        return feed.getId();
+        return partition == null ? feed.getId() : feed.getId() + "[" + partition.key() + "]";
     }
 
     @Override
     public String path() {
-        return feed.getPath();
+        return partition == null ? feed.getPath() : partition.path(feed.getPath());
     }
 
     @Override
@@ -173,6 +188,6 @@ public final class FeedRun implements PagedRequest {
 
     @Override
     public String toString() {
-        return "run of feed " + feed.getId() + (window == null ? "" : " window " + window);
+        return "run of feed " + feedId() + (window == null ? "" : " window " + window);
     }
 }

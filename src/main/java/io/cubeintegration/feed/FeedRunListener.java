@@ -10,6 +10,10 @@ public interface FeedRunListener {
     /** The run ended, committed or failed. */
     void runFinished(FeedRun run);
 
+    /** A partitioned feed's trigger ran its campaigns (or assignments): how many succeeded, how many failed. */
+    default void partitionsFinished(String feedId, int succeeded, int failed) {
+    }
+
     /** A trigger found another process running the feed and did nothing. */
     default void triggerSkipped(String feedId) {
     }

@@ -202,6 +202,8 @@ public final class FeedTemplates {
                 } catch (IllegalArgumentException e) {
                     return "must be a date as YYYYMMDD, e.g. 20261101";
                 }
+            case "id-set":
+                return FeedPartitions.problem(value, "");
             case "field":
                 return value.matches("\\S+") ? null : "must be a field name, without white space";
             case "customer-path":

@@ -38,7 +38,7 @@ public final class FeedTrigger {
 
     /**
      * Triggers one feed on the calling thread, exactly as its schedule would, and returns its plan with the runs made:
-     * one per window, stopping at the first that failed.
+     * one per window, stopping at the first that failed; of a partitioned feed, every campaign's runs together.
      *
      * @param from first day of a backfill (YYYYMMDD), or null for a scheduled trigger
      * @param to   last day of a backfill (YYYYMMDD), or null
@@ -64,7 +64,9 @@ public final class FeedTrigger {
         } catch (Exception e) {
             exchange.setException(e);
         }
-        FeedPlan plan = exchange.getProperty(FeedPlan.PLAN_PROPERTY, FeedPlan.class);
+        FeedDefinition.PartitionedTrigger partitioned = exchange.getProperty(FeedPlan.PARTITIONED_PROPERTY, FeedDefinition.PartitionedTrigger.class);
+        FeedPlan plan = partitioned != null ? FeedPlan.together(partitioned.plans(), null)
+                : exchange.getProperty(FeedPlan.PLAN_PROPERTY, FeedPlan.class);
         if (plan == null || exchange.getException() != null) {
             Exception cause = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

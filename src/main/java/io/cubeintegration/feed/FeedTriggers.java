@@ -2,6 +2,7 @@ package io.cubeintegration.feed;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import io.cubeintegration.state.FeedBusyException;
 import io.cubeintegration.state.FeedLease;
@@ -47,9 +48,39 @@ public final class FeedTriggers {
         }
     }
 
-    /** Plans the trigger's runs from the feed's state, read now that the lease is held. */
-    public FeedPlan plan(@ExchangeProperty(FeedDefinition.FEED_PROPERTY) FeedDefinition feed, Exchange exchange) {
-        return feed.plan(exchange);
+    /**
+     * Plans the trigger's runs from the feed's state, read now that the lease is held: one plan, or for a partitioned
+     * feed one per campaign (or assignment) it runs now.
+     */
+    public List<FeedPlan> plan(@ExchangeProperty(FeedDefinition.FEED_PROPERTY) FeedDefinition feed, Exchange exchange) {
+        return feed.plans(exchange);
+    }
+
+    /**
+     * After a partitioned feed's campaigns ran: those whose last catch-up went through close in the feed's state, and
+     * one line says how the campaigns went.
+     */
+    public void finish(@ExchangeProperty(FeedPlan.PARTITIONED_PROPERTY) FeedDefinition.PartitionedTrigger trigger) {
+        if (trigger == null) {
+            return;
+        }
+        FeedDefinition feed = trigger.feed();
+        feed.closeCaughtUp(trigger);
+        List<FeedPlan> plans = trigger.plans();
+        List<String> failed = plans.stream().filter(plan -> !plan.succeeded()).map(plan -> plan.partition().key()).toList();
+        List<String> closed = plans.stream().filter(plan -> plan.partition().lastCatchUp() && plan.succeeded())
+                .map(plan -> plan.partition().key()).toList();
+        String kind = feed.partitionKind().parameter();
+        String line = String.format(Locale.ROOT, "feed %s: trigger done over %d %s: %d ok, %d failed%s%s", feed.getId(),
+                plans.size(), kind, plans.size() - failed.size(), failed.size(),
+                failed.isEmpty() ? "" : " (" + String.join(", ", failed) + ": fetched again at the next trigger)",
+                closed.isEmpty() ? "" : "; closed after their last catch-up: " + String.join(", ", closed));
+        if (failed.isEmpty()) {
+            LOG.info(line);
+        } else {
+            LOG.warn(line);
+        }
+        listeners.forEach(listener -> listener.partitionsFinished(feed.getId(), plans.size() - failed.size(), failed.size()));
     }
 
     /** Starts a run of the plan: the run and its parts go on the exchange for the run's steps. */

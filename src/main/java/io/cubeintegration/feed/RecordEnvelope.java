@@ -48,7 +48,10 @@ public final class RecordEnvelope {
         String contentHash = hash(content(record, feed));
         String recordId = feed.idFieldNames().isEmpty() ? contentHash : hash(identity(record, feed));
         message.setHeader(OutgoingRecord.FEED_HEADER, feed.getId());
-        message.setHeader(OutgoingRecord.ENDPOINT_HEADER, feed.getPath());
+        message.setHeader(OutgoingRecord.ENDPOINT_HEADER, run.path());
+        if (run.partition() != null) {
+            message.setHeader(run.partition().kind().header(), run.partition().key());
+        }
         message.setHeader(OutgoingRecord.FETCHED_AT_HEADER, page.fetchedAt().toString());
         message.setHeader(OutgoingRecord.RECORD_ID_HEADER, recordId);
         // the enrichment's mark goes with the record whether or not the record goes out

@@ -26,7 +26,8 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
  * [cube_feed_pages_total, cube_feed_records_delivered_total], duplicates left out [cube_feed_records_duplicates_total],
  * dead letters [cube_feed_dead_letters_total], Cube answers by status [cube_requests_total], 429 waits
  * [cube_rate_limit_waits_total, cube_rate_limit_wait_seconds_total] and the watermark's age
- * [cube_feed_watermark_age_seconds], each tagged with its feed; and the account's current limit of requests at once
+ * [cube_feed_watermark_age_seconds], a partitioned feed's campaigns at its last trigger by outcome [cube_feed_partitions],
+ * each tagged with its feed; and the account's current limit of requests at once
  * [cube_requests_concurrency_limit].
  */
 public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
@@ -38,6 +39,9 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
     private final Map<String, Instant> committedAt = new ConcurrentHashMap<>();
     /** The feeds whose watermark gauge is registered: registering one twice makes Micrometer warn. */
     private final java.util.Set<String> gauged = ConcurrentHashMap.newKeySet();
+    /** A partitioned feed's campaigns at its last trigger, by "feed/outcome". */
+    private final Map<String, Integer> lastPartitions = new ConcurrentHashMap<>();
+    private final java.util.Set<String> partitionsGauged = ConcurrentHashMap.newKeySet();
 
     public FeedMetrics(CamelContext context, Clock clock) {
         this.context = context;
@@ -84,14 +88,17 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
     /** Counts a page the sink has taken, with its records. */
     @Override
     public void pageDelivered(FeedRun run, int records) {
-        counter("cube.feed.pages", "Pages whose records the sink has taken", run.feedId()).increment();
-        counter("cube.feed.records.delivered", "Records the sink has taken", run.feedId()).increment(records);
+        counter("cube.feed.pages", "Pages whose records the sink has taken", run.getFeed().getId()).increment();
+        counter("cube.feed.records.delivered", "Records the sink has taken", run.getFeed().getId()).increment(records);
     }
 
-    /** Counts a finished run, its duplicates and dead letters, and restarts the watermark's age if it committed. */
+    /**
+     * Counts a finished run, its duplicates and dead letters, and restarts the watermark's age if it committed. A
+     * partitioned feed's campaigns count under the feed: each campaign's run is one run.
+     */
     @Override
     public void runFinished(FeedRun run) {
-        String feed = run.feedId();
+        String feed = run.getFeed().getId();
         String outcome = run.isSucceeded() ? "ok" : "failed";
         runs(feed, outcome).increment();
         Timer.builder("cube.feed.run.duration").description("How long feed runs took").tag("feed", feed)
@@ -101,6 +108,20 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
         counter("cube.feed.dead.letters", "Records sent to the dead letters", feed).increment(run.deadLetters());
         if (run.isSucceeded()) {
             watermarkCommitted(feed);
+        }
+    }
+
+    /** A partitioned feed's last trigger: how many of its campaigns (or assignments) succeeded and failed. */
+    @Override
+    public void partitionsFinished(String feedId, int succeeded, int failed) {
+        lastPartitions.put(feedId + "/ok", succeeded);
+        lastPartitions.put(feedId + "/failed", failed);
+        if (partitionsGauged.add(feedId)) {
+            for (String outcome : new String[] {"ok", "failed"}) {
+                Gauge.builder("cube.feed.partitions", lastPartitions, counts -> counts.getOrDefault(feedId + "/" + outcome, 0))
+                        .description("A partitioned feed's campaigns (or assignments) at its last trigger, by outcome")
+                        .tag("feed", feedId).tag("outcome", outcome).register(registry());
+            }
         }
     }
 

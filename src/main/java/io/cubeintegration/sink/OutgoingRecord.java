@@ -15,6 +15,10 @@ public final class OutgoingRecord {
     public static final String FETCHED_AT_HEADER = "cube.fetched-at";
     /** The record's deterministic id: the same Cube record always gets the same id. */
     public static final String RECORD_ID_HEADER = "cube.record-id";
+    /** The campaign a record of a feed partitioned by campaign comes from. */
+    public static final String CAMPAIGN_HEADER = "cube.campaign-id";
+    /** The assignment a record of a feed partitioned by assignment comes from. */
+    public static final String ASSIGNMENT_HEADER = "cube.assignment-id";
     /** Exchange property set on a record that stays out of the sink's batch (a duplicate, a dead letter), saying why. */
     public static final String LEFT_OUT_PROPERTY = "CubeLeftOut";
 

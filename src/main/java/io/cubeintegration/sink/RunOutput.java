@@ -24,6 +24,7 @@ public final class RunOutput {
     private final String feedId;
     private final boolean kafka;
     private final Path outputDirectory;
+    private final String folder;
     private final String topic;
     private final String deadLetterTopic;
     private final Instant startedAt;
@@ -33,13 +34,15 @@ public final class RunOutput {
 
     /**
      * @param sinkKind file or kafka
+     * @param folder   the output folder below the out dir: the feed's id, and a partitioned feed's campaign below it
      * @param window   the run's window as its file names show it ({@code 20260101-20260101}), null for a snapshot run
      */
-    public RunOutput(String feedId, String sinkKind, Path outputDirectory, String topic, String deadLetterTopic,
+    public RunOutput(String feedId, String sinkKind, Path outputDirectory, String folder, String topic, String deadLetterTopic,
                      Instant startedAt, String window, RunDeliveries deliveries) {
         this.feedId = feedId;
         this.kafka = sinkKind.equals("kafka");
         this.outputDirectory = outputDirectory;
+        this.folder = folder;
         this.topic = topic;
         this.deadLetterTopic = deadLetterTopic;
         this.startedAt = startedAt;
@@ -53,6 +56,11 @@ public final class RunOutput {
 
     public Path getOutputDirectory() {
         return outputDirectory;
+    }
+
+    /** The output folder below the out dir, as the file sink's file names begin: {@code responses} or {@code responses/926}. */
+    public String getFolder() {
+        return folder;
     }
 
     public String getTopic() {

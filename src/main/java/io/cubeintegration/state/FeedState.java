@@ -3,7 +3,10 @@ package io.cubeintegration.state;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a feed remembers between runs: its watermark (the last day of the last window it fully delivered), the
@@ -22,6 +25,11 @@ public final class FeedState {
     private long version;
     private PendingPage pending;
     private boolean keyedByFeedOnly;
+    /**
+     * A partitioned feed's own state (beside each campaign's): every campaign or assignment it ever ran, by id, with
+     * the day it closed (its last catch-up after Cube archived it), null while it is open.
+     */
+    private final Map<String, LocalDate> partitions = new TreeMap<>();
 
     /**
      * A page a Kafka run had begun to publish and had not yet recorded as acknowledged when its process stopped: its
@@ -72,7 +80,27 @@ public final class FeedState {
 
     /** True when nothing was ever saved for it: no watermark, no delivery, no pending page. */
     boolean isUnsaved() {
-        return version == 0 && watermark == null && notBefore == null && pending == null && delivered.size() == 0;
+        return version == 0 && watermark == null && notBefore == null && pending == null && delivered.size() == 0
+                && partitions.isEmpty();
+    }
+
+    /**
+     * A partitioned feed's partitions (campaign or assignment ids) by id, with the day each closed, or null for one
+     * still open: which inactive campaigns still need their last catch-up, and which are done for good.
+     */
+    public Map<String, LocalDate> partitions() {
+        return Collections.unmodifiableMap(partitions);
+    }
+
+    /** A partition ran (again): it is open until it closes. Returns whether that changed anything. */
+    public boolean partitionOpen(String id) {
+        boolean known = partitions.containsKey(id);
+        return partitions.put(id, null) != null || !known;
+    }
+
+    /** A partition had its last catch-up: it is not fetched again unless it comes back. */
+    public void partitionClosed(String id, LocalDate day) {
+        partitions.put(id, day);
     }
 
     /** The first day a scheduled run may fetch, however far its look-back reaches; null for a state that never set it. */

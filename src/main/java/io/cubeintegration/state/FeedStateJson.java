@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -17,7 +19,8 @@ import io.cubeintegration.cube.LogSafe;
 /**
  * The one JSON form of a {@link FeedState}, whichever store keeps it, written and read as a stream so a state of a
  * million records never exists as one big string:
- * {@code {"feed":…,"watermark":"2026-11-24","committedParts":[…],"delivered":[["<key hex>","<version hex>",<epoch day>],…]}}.
+ * {@code {"feed":…,"watermark":"2026-11-24","committedParts":[…],"delivered":[["<key hex>","<version hex>",<epoch day>],…]}},
+ * and for a partitioned feed's own state {@code "partitions":{"926":null,"925":"2026-11-30"}} (open, or closed on a day).
  * A state written before committedParts existed holds one "committedPart" instead, and reads the same. One written
  * before states were kept per feed and destination has no "format" field: see {@link FeedState#keyedByFeedOnly()}.
  */
@@ -45,6 +48,13 @@ final class FeedStateJson {
                 json.writeString(part);
             }
             json.writeEndArray();
+            if (!state.partitions().isEmpty()) {
+                json.writeObjectFieldStart("partitions");
+                for (var partition : state.partitions().entrySet()) {
+                    json.writeStringField(partition.getKey(), partition.getValue() == null ? null : partition.getValue().toString());
+                }
+                json.writeEndObject();
+            }
             json.writeArrayFieldStart("delivered");
             IOException[] failure = new IOException[1];
             state.delivered().forEach((key, version, day) -> {
@@ -79,6 +89,7 @@ final class FeedStateJson {
         String feed = null;
         boolean sawDelivered = false;
         List<String> committedParts = new ArrayList<>();
+        Map<String, LocalDate> partitions = new TreeMap<>();
         DeliveredRecords delivered = new DeliveredRecords();
         try (JsonParser json = factory.createParser(in)) {
             expect(json.nextToken(), JsonToken.START_OBJECT);
@@ -105,6 +116,13 @@ final class FeedStateJson {
                         expect(value, JsonToken.START_ARRAY);
                         while (json.nextToken() == JsonToken.VALUE_STRING) {
                             committedParts.add(json.getText());
+                        }
+                    }
+                    case "partitions" -> {
+                        expect(value, JsonToken.START_OBJECT);
+                        while (json.nextToken() == JsonToken.FIELD_NAME) {
+                            String partition = json.getCurrentName();
+                            partitions.put(partition, json.nextToken() == JsonToken.VALUE_NULL ? null : LocalDate.parse(json.getText()));
                         }
                     }
                     case "delivered" -> {
@@ -135,6 +153,13 @@ final class FeedStateJson {
         FeedState state = new FeedState(watermark, delivered, committedParts);
         state.notBefore(notBefore);
         state.keyedByFeedOnly(keyedByFeedOnly);
+        partitions.forEach((partition, closed) -> {
+            if (closed == null) {
+                state.partitionOpen(partition);
+            } else {
+                state.partitionClosed(partition, closed);
+            }
+        });
         return state;
     }
 

@@ -92,8 +92,9 @@ public final class JdbcFeedStateStore implements FeedStateStore {
             this.key = key;
         }
 
+        /** Synchronized: a partitioned feed's campaigns commit from several threads on the lease's one connection. */
         @Override
-        public void check() {
+        public synchronized void check() {
             boolean held;
             try (PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
                     + " AND pid = pg_backend_pid() AND granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1")) {

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.cube.CampaignDirectory;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubePage;
 import io.cubeintegration.cube.CubePager;
@@ -133,11 +134,11 @@ class EnrichmentTest extends CubeFeedTestSupport {
         CubeClient client = context.getRegistry().lookupByNameAndType("cubeClient", CubeClient.class);
         ExecutorService lookups = Executors.newFixedThreadPool(2);
         try {
-            CustomerEnricher enricher = new CustomerEnricher(client, pager, JSON, lookups, "campaigns");
+            CustomerEnricher enricher = new CustomerEnricher(client, pager, JSON, lookups, new CampaignDirectory(pager, "campaigns"));
             int campaign = simulator.account().defaultCampaignId();
             RunEnrichment run = new RunEnrichment(new EnrichmentSettings("held", "auto", "crm_customer_id",
                     "assignments/{assignment_id}/customers/{customer_id}", "assignments/{assignment_id}/customers/", "id",
-                    campaign, null));
+                    campaign, null), null);
             LocalDate today = simulator.account().today();
             CubePage page = pager.pagesOnDemand(new Responses("campaigns/" + campaign + "/responses/", window(today, today))).next();
             List<ObjectNode> originals = page.records().stream().map(ObjectNode::deepCopy).toList();

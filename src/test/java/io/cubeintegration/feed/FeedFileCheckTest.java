@@ -40,7 +40,7 @@ class FeedFileCheckTest {
             bare.getPropertiesComponent().setLocation("classpath:application.properties");
             bare.build();
             assertTrue(FeedFileCheck.of(bare.getPropertiesComponent()).check(shipped).contains("routes/responses.yaml: feed responses:"
-                    + " parameter path 'campaigns/{{cube.campaign-id}}/responses/' needs the setting cube.campaign-id"
+                    + " parameter campaigns '{{cube.campaign-id}}' needs the setting cube.campaign-id"
                     + " (CUBE_CAMPAIGN_ID), which is not set"));
         }
     }

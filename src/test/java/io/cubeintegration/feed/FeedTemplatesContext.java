@@ -26,6 +26,8 @@ public final class FeedTemplatesContext {
         camel.getPropertiesComponent().setOverrideProperties(ids);
         camel.getRegistry().bind("feedStateStore", new FileFeedStateStore(folder.resolve("data"), new ObjectMapper()));
         camel.getRegistry().bind("feedDefinitions", new FeedDefinitions());
+        // never asked: these feeds name one campaign each
+        camel.getRegistry().bind("campaignDirectory", new io.cubeintegration.cube.CampaignDirectory(null, "campaigns"));
         camel.start();
         for (Map.Entry<String, String> kamelet : FeedTemplates.shipped().kamelets().entrySet()) {
             PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(kamelet.getKey(), kamelet.getValue()));

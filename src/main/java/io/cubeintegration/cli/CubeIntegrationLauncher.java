@@ -3,6 +3,7 @@ package io.cubeintegration.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -150,12 +151,13 @@ final class CubeIntegrationLauncher {
         settings.put("cube.allow-http", "true");
         settings.put("cube.auth-method", "token");
         settings.put("cube.token", SimulatorSettings.builder().build().token());
-        settings.put("cube.campaign-id", Integer.toString(simulator.account().defaultCampaignId()));
-        settings.put("cube.assignment-id", Integer.toString(simulator.account().defaultAssignmentId()));
+        // every active campaign and assignment: the example feeds run partitioned, a folder (or header) per campaign
+        settings.put("cube.campaign-id", "all");
+        settings.put("cube.assignment-id", "all");
         // a new feed starts with yesterday, so the demo shows a whole day and today so far at any hour
         settings.put("cube.start-date", simulator.account().today().minusDays(1).format(DateTimeFormatter.BASIC_ISO_DATE));
-        System.out.println("Demo: a Cube simulator runs at " + simulator.baseUrl() + "; the example feeds pull from it,"
-                + " new feeds from yesterday on");
+        System.out.println("Demo: a Cube simulator runs at " + simulator.baseUrl() + "; the example feeds pull every active"
+                + " campaign from it (CUBE_CAMPAIGN_ID=all: a folder per campaign), new feeds from yesterday on");
         return settings;
     }
 
@@ -356,11 +358,13 @@ final class CubeIntegrationLauncher {
         Duration running = Duration.ZERO;
         for (String feed : feeds) {
             try {
+                // the trigger's wall time: a partitioned feed's campaigns run side by side
+                Instant started = Instant.now();
                 FeedPlan plan = FeedTrigger.runNow(context, feed, commandLine.from(), commandLine.to());
+                running = running.plus(Duration.between(started, Instant.now()));
                 for (FeedRun run : plan.runs()) {
                     runs++;
                     records += run.records();
-                    running = running.plus(run.duration());
                     if (!run.isSucceeded()) {
                         failed.add(run.feedId() + ": " + (run.failure() == null ? "failed" : LogSafe.failure(run.failure())));
                     }

@@ -132,9 +132,11 @@ final class SettingsCheck {
                 problem("cube.max-requests-per-second", "'" + perSecond + "' is not a number");
             }
         }
+        // one id, ids separated by commas, or all: the feeds' campaigns and assignments parameters take these
         for (String key : List.of("cube.campaign-id", "cube.assignment-id")) {
-            if (!value(key).isBlank()) {
-                number(key, 1, Integer.MAX_VALUE);
+            String problem = FeedDefinition.idSetProblem(value(key));
+            if (!value(key).isBlank() && problem != null) {
+                problem(key, "'" + value(key) + "' " + problem);
             }
         }
         bool("cube.routes-reload");

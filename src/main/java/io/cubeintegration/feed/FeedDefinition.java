@@ -48,7 +48,12 @@ public final class FeedDefinition {
     /** The sinks a feed can name; each has its {@code direct:cube-<kind>-sink...} routes. */
     private static final Set<String> SINK_KINDS = Set.of("file", "kafka");
 
-    /** Whether a sink setting names a sink this application has: file, kafka, or kafka:<topic>. */
+    /** Why a set of campaigns or assignments is not one (one id, ids separated by commas, or all), or null. */
+    public static String idSetProblem(String set) {
+        return FeedPartitions.problem(set, "");
+    }
+
+        /** Whether a sink setting names a sink this application has: file, kafka, or kafka:<topic>. */
     public static boolean isSink(String sink) {
         return sink.trim().matches("file|kafka|kafka:[A-Za-z0-9._-]{1,249}");
     }

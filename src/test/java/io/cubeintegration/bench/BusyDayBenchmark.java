@@ -80,6 +80,7 @@ public final class BusyDayBenchmark {
         boolean memory = true;
         boolean sequential = true;
         boolean busyDay = true;
+        boolean campaigns = true;
         int runs = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -88,15 +89,17 @@ public final class BusyDayBenchmark {
                 case "--skip-memory" -> memory = false;
                 case "--skip-sequential" -> sequential = false;
                 case "--skip-busy-day" -> busyDay = false;
+                case "--skip-campaigns" -> campaigns = false;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         BusyDayBenchmark benchmark = new BusyDayBenchmark(Files.createTempDirectory("cube-bench"), runs);
-        benchmark.run(latency, concurrency, busyDay, sequential, memory);
+        benchmark.run(latency, concurrency, busyDay, sequential, memory, campaigns);
     }
 
-    private void run(int latency, int concurrency, boolean busy, boolean sequential, boolean memory) throws Exception {
+    private void run(int latency, int concurrency, boolean busy, boolean sequential, boolean memory, boolean campaigns)
+            throws Exception {
         // the simulator serves each answer from memory once generated: Cube's own serving costs this machine nothing
         SimulatorSettings busyDay = SimulatorSettings.builder().latencyMillis(latency).responsesPerDay(5000)
                 .customersPerAssignment(20_000).activeCustomers(3000).cacheAnswers(true).build();
@@ -135,6 +138,9 @@ public final class BusyDayBenchmark {
                     client("zero latency: plain Java loop", PlainLoop.class, cube, instant, responses, assignment);
                 }
             }
+            if (campaigns) {
+                campaigns(latency, concurrency, broker);
+            }
             if (memory) {
                 for (int records : new int[] {100_000, 1_000_000}) {
                     SimulatorSettings bulk = SimulatorSettings.builder().responsesPerDay(records).pageSize("responses", 500).build();
@@ -146,6 +152,46 @@ public final class BusyDayBenchmark {
             }
         }
         print(latency, concurrency);
+    }
+
+    /**
+     * A 40-campaign account in small: one feed over every active campaign (campaigns: all), 20 campaigns of 500
+     * responses each on two assignments of 5,000 customers, enriched; against the lower bound of all its requests at
+     * the allowed concurrency.
+     */
+    private void campaigns(int latency, int concurrency, EmbeddedKafkaBroker broker) throws Exception {
+        SimulatorSettings account = SimulatorSettings.builder().latencyMillis(latency).responsesPerDay(500).extraCampaigns(17)
+                .customersPerAssignment(5000).cacheAnswers(true).build();
+        try (CubeSimulator cube = CubeSimulator.start(account)) {
+            String today = FeedWindow.CUBE_DATE.format(cube.account().today());
+            CubeHttp http = new CubeHttp(account.token());
+            long requests = 1;
+            for (int campaign : cube.account().activeCampaignIds()) {
+                requests += pages(http, cube.baseUrl() + "campaigns/" + campaign + "/responses/?from_date=" + today + "&to_date=" + today);
+            }
+            for (int assignment : List.of(240, 241)) {
+                requests += pages(http, cube.baseUrl() + "assignments/" + assignment + "/customers/");
+            }
+            int campaignCount = cube.account().activeCampaignIds().size();
+            String name = campaignCount + " campaigns x 500 responses, one feed";
+            median(name + ", file sink", () -> pipeline(name + ", file sink", cube, account, broker, "campaigns-file",
+                    concurrency, List.of()));
+            median(name + ", Kafka sink", () -> pipeline(name + ", Kafka sink", cube, account, broker, "campaigns-kafka",
+                    concurrency, List.of()));
+            double bound = Math.ceil(requests / (double) concurrency) * latency / 1000.0;
+            rows.add(new Row(campaignCount + " campaigns: lower bound (" + requests + " requests / " + concurrency + " at once x "
+                    + latency + " ms)", requests, bound, 500L * campaignCount, "-"));
+        }
+    }
+
+    /** Fetches every page of a listing once (the simulator keeps the answers), and counts them. */
+    private static long pages(CubeHttp http, String first) throws Exception {
+        long pages = 0;
+        for (String url = first; url != null; pages++) {
+            com.fasterxml.jackson.databind.JsonNode page = http.get(url);
+            url = page.get("next").isNull() ? null : page.get("next").asText();
+        }
+        return pages;
     }
 
     /**
@@ -251,6 +297,10 @@ public final class BusyDayBenchmark {
             yaml.append(FeedYaml.feed("cube-window-feed", feed[0], "campaigns/" + campaign + "/responses/", "sink", feed[1],
                     "enrich", feed[2], "keyField", "crm_customer_id"));
         }
+        for (String sink : List.of("file", "kafka")) {
+            yaml.append(FeedYaml.feed("cube-window-feed", "campaigns-" + sink, "campaigns/{campaign_id}/responses/",
+                    "campaigns", "all", "sink", sink, "enrich", "true", "keyField", "crm_customer_id"));
+        }
         return yaml.toString();
     }
 
@@ -296,6 +346,12 @@ public final class BusyDayBenchmark {
         ratio("pipeline (file), warm JVM / lower bound", "pipeline, file sink, warm", "lower bound", 1.5, true);
         ratio("sequential / pipeline (file)", "sequential", "pipeline, file sink", 50, false);
         ratio("zero latency: pipeline / plain loop", "zero latency: pipeline", "zero latency: plain", 2, true);
+        Row campaigns = rows.stream().filter(row -> row.contender().contains("campaigns: lower bound")).findFirst().orElse(null);
+        if (campaigns != null) {
+            String count = campaigns.contender().substring(0, campaigns.contender().indexOf(' '));
+            ratio(count + " campaigns (file) / their lower bound", count + " campaigns x 500 responses, one feed, file", campaigns.contender(), 1.5, true);
+            ratio(count + " campaigns (Kafka) / their lower bound", count + " campaigns x 500 responses, one feed, Kafka", campaigns.contender(), 1.5, true);
+        }
         Row small = find("memory: 100000");
         Row large = find("memory: 1000000");
         if (small != null && large != null) {

@@ -161,9 +161,13 @@ class CommandLineProcessTest {
 
         assertEquals(0, result.exitCode(), result.output());
         for (String feed : SHIPPED_FEEDS) {
-            Path file = files(workDir.resolve("out").resolve(feed)).get(0);
+            Path file = outputFiles(workDir.resolve("out").resolve(feed)).get(0);
             assertTrue(Files.size(file) > 0, feed + " wrote records");
         }
+        // the demo runs the campaign feeds over every active campaign: a folder each, the archived one not among them
+        Path responses = workDir.resolve("out").resolve("responses");
+        assertTrue(Files.isDirectory(responses.resolve("926")) && Files.isDirectory(responses.resolve("998"))
+                && Files.isDirectory(responses.resolve("931")) && !Files.exists(responses.resolve("925")), String.valueOf(files(responses)));
         ObjectMapper json = new ObjectMapper();
         ZoneId oslo = ZoneId.of("Europe/Oslo");
         DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -173,7 +177,7 @@ class CommandLineProcessTest {
                 "sms", record -> LocalDateTime.parse(record.get("sms_sent_when").asText(), minutes).atZone(oslo).toInstant());
         for (var feed : stamps.entrySet()) {
             Set<LocalDate> days = new TreeSet<>();
-            for (Path file : files(workDir.resolve("out").resolve(feed.getKey()))) {
+            for (Path file : outputFiles(workDir.resolve("out").resolve(feed.getKey()))) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     Instant stamp = feed.getValue().apply(json.readTree(line));
                     assertFalse(stamp.isAfter(end), feed.getKey() + ": " + stamp + " is after the run ended at " + end);
@@ -300,6 +304,16 @@ class CommandLineProcessTest {
 
     private Result launch(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         return ApplicationProcess.run(workDir, environment, args);
+    }
+
+    /** A feed's output files, in its folder or, for a feed over several campaigns, in their folders below it. */
+    private static List<Path> outputFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
     }
 
     private static List<Path> files(Path folder) throws IOException {

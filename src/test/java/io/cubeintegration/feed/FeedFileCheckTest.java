@@ -34,7 +34,7 @@ class FeedFileCheckTest {
     @Test
     void shippedFeedsAreValid() throws IOException {
         try (var files = Files.list(Path.of("routes"))) {
-            List<Path> shipped = files.sorted().toList();
+            List<Path> shipped = files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
             assertEquals(List.of(), check.check(shipped));
             org.apache.camel.impl.DefaultCamelContext bare = new org.apache.camel.impl.DefaultCamelContext();
             bare.getPropertiesComponent().setLocation("classpath:application.properties");

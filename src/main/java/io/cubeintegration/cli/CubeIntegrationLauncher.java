@@ -321,27 +321,31 @@ final class CubeIntegrationLauncher {
             return FAILED;
         }
         FeedStateStore store = context.getRegistry().lookupByNameAndType("feedStateStore", FeedStateStore.class);
-        String key = context.getRegistry().lookupByNameAndType("feedDefinitions", FeedDefinitions.class).find(feed)
-                .map(FeedDefinition::stateKey).orElse(feed);
-        FeedState state;
-        LocalDate before;
-        int remembered;
-        // the feed's lease, so a run under way elsewhere finishes first and none starts until the state is saved
+        FeedDefinition definition = context.getRegistry().lookupByNameAndType("feedDefinitions", FeedDefinitions.class).find(feed)
+                .orElse(null);
+        // the feed's lease, so a run under way elsewhere finishes first and none starts until the states are saved
         try (FeedLease lease = store.lease(feed, FeedTrigger.leaseWait(context))) {
-            state = FeedStates.load(store, key, feed);
-            before = state.watermark();
-            remembered = state.delivered().size();
-            state.refetchFrom(day);
-            store.save(key, state);
+            // a feed over several campaigns moves each campaign's watermark
+            List<String> keys = definition == null ? List.of(feed) : definition.watermarkStateKeys();
+            if (keys.isEmpty()) {
+                System.out.printf("cube-integration: feed %s: no campaign has run yet: nothing to reset%n", feed);
+            }
+            for (String key : keys) {
+                FeedState state = FeedStates.load(store, key, feed);
+                LocalDate before = state.watermark();
+                int remembered = state.delivered().size();
+                state.refetchFrom(day);
+                store.save(key, state);
+                System.out.printf("cube-integration: feed %s: watermark %s -> %s in %s; %d delivered record versions from %s on"
+                                + " forgotten; its next run fetches %s to today%n", definition != null && definition.isPartitioned() ? key : feed,
+                        before == null ? "none" : FeedWindow.CUBE_DATE.format(before), FeedWindow.CUBE_DATE.format(state.watermark()),
+                        store.describe(), remembered - state.delivered().size(), FeedWindow.CUBE_DATE.format(day),
+                        FeedWindow.CUBE_DATE.format(day));
+            }
         } catch (IllegalStateException e) {
             System.err.println("cube-integration: " + e.getMessage());
             return FAILED;
         }
-        System.out.printf("cube-integration: feed %s: watermark %s -> %s in %s; %d delivered record versions from %s on"
-                        + " forgotten; its next run fetches %s to today%n", feed,
-                before == null ? "none" : FeedWindow.CUBE_DATE.format(before), FeedWindow.CUBE_DATE.format(state.watermark()),
-                store.describe(), remembered - state.delivered().size(), FeedWindow.CUBE_DATE.format(day),
-                FeedWindow.CUBE_DATE.format(day));
         return OK;
     }
 

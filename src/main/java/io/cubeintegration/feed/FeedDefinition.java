@@ -406,13 +406,28 @@ public final class FeedDefinition {
      * feed that starts there would.
      */
     public String stateKey() {
-        return stateKey(null);
+        return stateKeyOf(null);
     }
 
     /** A partition's state key: the feed's id and the partition's, then the topic for Kafka ({@code responses#926@cube.responses}). */
     String stateKey(FeedPartition partition) {
-        String owner = partition == null ? id : id + "#" + partition.key();
+        return stateKeyOf(partition == null ? null : partition.key());
+    }
+
+    private String stateKeyOf(String partition) {
+        String owner = partition == null ? id : id + "#" + partition;
         return sinkKind().equals("kafka") ? owner + "@" + getTopic() : owner;
+    }
+
+    /**
+     * The state keys that hold the feed's watermarks: its own, or for a feed over several campaigns each campaign's
+     * it ever ran (its own state lists them), as {@code --reset-watermark} moves them.
+     */
+    public List<String> watermarkStateKeys() {
+        if (partitions == null) {
+            return List.of(stateKey());
+        }
+        return FeedStates.load(stateStore, stateKey(), id).partitions().keySet().stream().map(this::stateKeyOf).toList();
     }
 
     /** Whether the feed runs over several campaigns or assignments. */

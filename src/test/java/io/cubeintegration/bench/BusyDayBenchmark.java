@@ -43,6 +43,8 @@ public final class BusyDayBenchmark {
     private final List<String> notes = new ArrayList<>();
 
     private final int runs;
+    /** CUBE_PARTITION_CONCURRENCY for the contenders, or null for the shipped default. */
+    private String partitionConcurrency;
 
     private BusyDayBenchmark(Path workDir, int runs) {
         this.workDir = workDir;
@@ -82,6 +84,7 @@ public final class BusyDayBenchmark {
         boolean busyDay = true;
         boolean campaigns = true;
         int runs = 3;
+        String partitionConcurrency = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--latency-ms" -> latency = Integer.parseInt(args[++i]);
@@ -91,10 +94,12 @@ public final class BusyDayBenchmark {
                 case "--skip-busy-day" -> busyDay = false;
                 case "--skip-campaigns" -> campaigns = false;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--partition-concurrency" -> partitionConcurrency = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         BusyDayBenchmark benchmark = new BusyDayBenchmark(Files.createTempDirectory("cube-bench"), runs);
+        benchmark.partitionConcurrency = partitionConcurrency;
         benchmark.run(latency, concurrency, busyDay, sequential, memory, campaigns);
     }
 
@@ -178,9 +183,23 @@ public final class BusyDayBenchmark {
                     concurrency, List.of()));
             median(name + ", Kafka sink", () -> pipeline(name + ", Kafka sink", cube, account, broker, "campaigns-kafka",
                     concurrency, List.of()));
+            median(name + ", file sink, warm JVM (3rd run)", () -> warmPipeline(name + ", file sink, warm JVM", cube, account,
+                    broker, "campaigns-file", concurrency));
+            median(name + ", Kafka sink, warm JVM (3rd run)", () -> warmPipeline(name + ", Kafka sink, warm JVM", cube, account,
+                    broker, "campaigns-kafka", concurrency));
             double bound = Math.ceil(requests / (double) concurrency) * latency / 1000.0;
+            campaignsAtZeroLatency(account.toBuilder().latencyMillis(0).build(), name, concurrency, broker);
             rows.add(new Row(campaignCount + " campaigns: lower bound (" + requests + " requests / " + concurrency + " at once x "
                     + latency + " ms)", requests, bound, 500L * campaignCount, "-"));
+        }
+    }
+
+    /** The same account without latency: what the machine's cores alone take for the records, warm (the CPU floor). */
+    private void campaignsAtZeroLatency(SimulatorSettings instant, String name, int concurrency, EmbeddedKafkaBroker broker)
+            throws Exception {
+        try (CubeSimulator cube = CubeSimulator.start(instant)) {
+            String zero = "zero latency: " + name + ", file sink, warm JVM";
+            median(zero + " (3rd run)", () -> warmPipeline(zero, cube, instant, broker, "campaigns-file", concurrency));
         }
     }
 
@@ -286,6 +305,9 @@ public final class BusyDayBenchmark {
         environment.put("CUBE_OUT_DIR", workDir.resolve("out").toString());
         environment.put("CUBE_STATE_DIR", Files.createTempDirectory(workDir, "state").toString());
         environment.put("CUBE_LOOKUP_CONCURRENCY", Integer.toString(concurrency));
+        if (partitionConcurrency != null) {
+            environment.put("CUBE_PARTITION_CONCURRENCY", partitionConcurrency);
+        }
         environment.put("KAFKA_BROKERS", broker.bootstrapServers());
         environment.put("CUBE_TOPIC_PREFIX", "bench" + System.nanoTime() + ".");
         return environment;
@@ -350,6 +372,8 @@ public final class BusyDayBenchmark {
         if (campaigns != null) {
             String count = campaigns.contender().substring(0, campaigns.contender().indexOf(' '));
             ratio(count + " campaigns (file) / their lower bound", count + " campaigns x 500 responses, one feed, file", campaigns.contender(), 1.5, true);
+            ratio(count + " campaigns (file), warm JVM / their lower bound", count + " campaigns x 500 responses, one feed, file sink, warm",
+                    campaigns.contender(), 1.5, true);
             ratio(count + " campaigns (Kafka) / their lower bound", count + " campaigns x 500 responses, one feed, Kafka", campaigns.contender(), 1.5, true);
         }
         Row small = find("memory: 100000");

@@ -45,6 +45,30 @@ class FeedFileCheckTest {
         }
     }
 
+    // A feed over several campaigns is checked as start-up checks it: a set that is neither ids nor all, a placeholder
+    // without its set (or the other way round), both kinds at once, and a set written into the path are each named.
+    @Test
+    void campaignSetsAreChecked() throws IOException {
+        Path file = write("sets.yaml", FeedYaml.feed("cube-window-feed", "a", "campaigns/{campaign_id}/responses/", "campaigns", "every")
+                + FeedYaml.feed("cube-window-feed", "b", "campaigns/{campaign_id}/responses/")
+                + FeedYaml.feed("cube-snapshot-feed", "c", "assignments/240/customers/", "assignments", "all")
+                + FeedYaml.feed("cube-window-feed", "d", "campaigns/{campaign_id}/x/{assignment_id}/", "campaigns", "all", "assignments", "1,2")
+                + FeedYaml.feed("cube-window-feed", "e", "campaigns/all/responses/")
+                + FeedYaml.feed("cube-window-feed", "f", "campaigns/{campaign_id}/responses/", "campaigns", "ALL",
+                "campaignFilter", "campaign__name=Vinter*", "enrich", "true"));
+
+        List<String> problems = check.check(List.of(file));
+
+        assertEquals(List.of(
+                file + ": feed a: parameter campaigns 'every' must be all or ids separated by commas, e.g. 926,927",
+                file + ": feed b: parameter campaigns '' is needed: the path has {campaign_id} (one id, ids separated by commas, or all)",
+                file + ": feed c: parameter assignments 'all' fills {assignment_id}, which the path 'assignments/240/customers/' lacks",
+                file + ": feed d: parameters campaigns and assignments both name several ids: a feed runs over campaigns or over assignments, not both",
+                file + ": feed e: parameter path 'campaigns/all/responses/' names campaigns 'all': for a feed over several campaigns,"
+                        + " write {campaign_id} in the path and give the set as the feed's campaigns parameter (e.g. campaigns:"
+                        + " \"{{cube.campaign-id}}\", as the shipped routes/ do)"), problems);
+    }
+
     // A bad cron, a misspelt parameter, a missing one and an unknown sink are each named with the file and the field.
     @Test
     void typosAreNamedWithFileAndField() throws IOException {

@@ -72,6 +72,10 @@ class PartitionedFeedTest extends CubeFeedTestSupport {
                     campaignLines("responses", campaign), "campaign " + campaign);
         }
         assertFalse(Files.exists(outDir.resolve("responses/925")), "the archived campaign is not fetched");
+        FeedDefinition definition = context.getRegistry().lookupByNameAndType("feedDefinitions", FeedDefinitions.class)
+                .find("responses").orElseThrow();
+        assertEquals(active.stream().map(campaign -> "responses#" + campaign).sorted().toList(),
+                definition.watermarkStateKeys().stream().sorted().toList(), "--reset-watermark moves every campaign's");
         assertEquals(1, simulator.journal().count(request -> request.path().equals("campaigns")));
         for (int assignment : List.of(240, 241)) {
             assertEquals(1, simulator.journal().count(request -> request.path().equals("assignments/" + assignment + "/customers/")),

@@ -56,7 +56,7 @@ public final class FeedRunLog {
         String summary = String.format(Locale.ROOT, "feed %s: run ok%s: %d pages, %d records to %s, %d duplicates left out,"
                         + " %d dead letters%s%s, %s s",
                 run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
-                run.getFeed().sinkDescription(), run.duplicates(), run.deadLetters(),
+                run.output().description(), run.duplicates(), run.deadLetters(),
                 run.deadLetters() == 0 ? "" : " (to " + run.output().deadLetterDescription() + ")",
                 run.enrichment() == null ? "" : ", " + run.enrichment().customersFetched(),
                 seconds(run));

@@ -85,6 +85,11 @@ public final class RunOutput {
         return deadLetters.get();
     }
 
+    /** Where the records go, for log lines: the topic, or the output folder (a campaign's, for a partitioned feed). */
+    public String description() {
+        return kafka ? "topic " + topic : outputDirectory.toString();
+    }
+
     /** Where dead letters go, for log lines. */
     public String deadLetterDescription() {
         return kafka ? "topic " + deadLetterTopic : "a .dead-letters.jsonl file in " + outputDirectory;

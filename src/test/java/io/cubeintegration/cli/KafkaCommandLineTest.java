@@ -92,11 +92,20 @@ class KafkaCommandLineTest {
         }
     }
 
-    /** The records a feed's run delivered, from its end line: "run ok ...: N pages, M records to <where>". */
+    /**
+     * The records a feed's runs delivered, from their end lines: "run ok ...: N pages, M records to <where>", of the
+     * feed or, over every campaign, of each campaign ("feed responses[926]: run ok").
+     */
     private static long delivered(String output, String feed, String where) {
-        Matcher line = Pattern.compile("feed " + Pattern.quote(feed) + ": run ok.*?[:,] \\d+ pages?, (\\d+) records to [^,]*"
+        Matcher line = Pattern.compile("feed " + Pattern.quote(feed) + "(\\[\\d+])?: run ok.*?[:,] \\d+ pages?, (\\d+) records to [^,]*"
                 + Pattern.quote(where)).matcher(output);
-        assertTrue(line.find(), "no run ok line of " + feed + " to " + where + " in\n" + output);
-        return Long.parseLong(line.group(1));
+        long records = 0;
+        boolean found = false;
+        while (line.find()) {
+            found = true;
+            records += Long.parseLong(line.group(2));
+        }
+        assertTrue(found, "no run ok line of " + feed + " to " + where + " in\n" + output);
+        return records;
     }
 }

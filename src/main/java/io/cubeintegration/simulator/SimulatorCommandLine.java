@@ -31,6 +31,8 @@ final class SimulatorCommandLine {
                 SimulatorSettings.Builder::customersPerAssignment));
         OPTIONS.put("--responses-per-day", new Option("N", "responses of each campaign a day (default 120)",
                 SimulatorSettings.Builder::responsesPerDay));
+        OPTIONS.put("--active-customers", new Option("N", "customers a campaign's day names, in turn (default 0: any, at random)",
+                SimulatorSettings.Builder::activeCustomers));
         OPTIONS.put("--extra-campaigns", new Option("N", "campaigns beyond the default three, ids 1001 on (default 0)",
                 SimulatorSettings.Builder::extraCampaigns));
         OPTIONS.put("--campaign-turnover", new Option("0|1", "1 (default): a campaign archived yesterday and one started two days ago",

@@ -83,6 +83,7 @@ public final class BusyDayBenchmark {
         boolean sequential = true;
         boolean busyDay = true;
         boolean campaigns = true;
+        boolean wholeProcess = false;
         int runs = 3;
         String partitionConcurrency = null;
         for (int i = 0; i < args.length; i++) {
@@ -93,6 +94,7 @@ public final class BusyDayBenchmark {
                 case "--skip-sequential" -> sequential = false;
                 case "--skip-busy-day" -> busyDay = false;
                 case "--skip-campaigns" -> campaigns = false;
+                case "--whole-process" -> wholeProcess = true;
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--partition-concurrency" -> partitionConcurrency = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -100,6 +102,10 @@ public final class BusyDayBenchmark {
         }
         BusyDayBenchmark benchmark = new BusyDayBenchmark(Files.createTempDirectory("cube-bench"), runs);
         benchmark.partitionConcurrency = partitionConcurrency;
+        if (wholeProcess) {
+            benchmark.wholeProcess(latency, concurrency);
+            return;
+        }
         benchmark.run(latency, concurrency, busyDay, sequential, memory, campaigns);
     }
 
@@ -141,6 +147,8 @@ public final class BusyDayBenchmark {
                     median("zero latency: pipeline, file sink", () -> pipeline("zero latency: pipeline, file sink", cube, instant,
                             broker, "busy-file", concurrency, List.of()));
                     client("zero latency: plain Java loop", PlainLoop.class, cube, instant, responses, assignment);
+                    client("zero latency: plain Java loop, bulk plan (142 requests, no Camel)", PlainBulkLoop.class, cube,
+                            instant, responses, assignment);
                 }
             }
             if (campaigns) {
@@ -201,6 +209,59 @@ public final class BusyDayBenchmark {
             String zero = "zero latency: " + name + ", file sink, warm JVM";
             median(zero + " (3rd run)", () -> warmPipeline(zero, cube, instant, broker, "campaigns-file", concurrency));
         }
+    }
+
+    /**
+     * The busy day as a user meets it: the standalone simulator in a process of its own (serving as it would, nothing
+     * cached), the application started as the README says ({@code java -jar target/cube-integration.jar}), and the
+     * whole process timed, JVM start to exit, over repeated runs, each with a fresh state: {@code --validate} (the
+     * fixed cost of a start) and {@code --once} of the file and the Kafka feed.
+     */
+    private void wholeProcess(int latency, int concurrency) throws Exception {
+        Path jar = Path.of("target", "cube-integration.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("--whole-process times the packaged application: run mvn -B -q package -DskipTests first");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process simulator = new ProcessBuilder(java, "-cp", jar + java.io.File.pathSeparator + jar.getParent().resolve("lib") + "/*",
+                "io.cubeintegration.simulator.CubeSimulator", "--latency-ms", Integer.toString(latency), "--responses-per-day", "5000",
+                "--customers", "20000", "--active-customers", "3000", "--campaign-turnover", "0")
+                .redirectErrorStream(true).start();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(3)) {
+            String baseUrl = new java.io.BufferedReader(new java.io.InputStreamReader(simulator.getInputStream())).readLine()
+                    .replaceAll(".*(http://\\S+).*", "$1");
+            String token = SimulatorSettings.builder().build().token();
+            for (String[] contender : new String[][] {{"--validate", null}, {"--once, file sink", "busy-file"},
+                    {"--once, Kafka sink", "busy-kafka"}}) {
+                List<Double> seconds = new ArrayList<>();
+                for (int run = 0; run <= runs; run++) {
+                    Map<String, String> environment = environment(baseUrl, token, 926, broker, concurrency);
+                    List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+                    command.addAll(contender[1] == null ? List.of("--validate") : List.of("--once", "--feed", contender[1]));
+                    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                            .redirectOutput(workDir.resolve("whole-" + System.nanoTime() + ".log").toFile())
+                            .directory(workDir.toFile());
+                    builder.environment().putAll(environment);
+                    long started = System.nanoTime();
+                    int exit = builder.start().waitFor();
+                    double took = (System.nanoTime() - started) / 1e9;
+                    if (exit != 0) {
+                        notes.add("whole process " + contender[0] + " exited " + exit);
+                    }
+                    if (run > 0) {
+                        // the first run only warms the simulator and the disk cache
+                        seconds.add(took);
+                    }
+                }
+                List<Double> sorted = seconds.stream().sorted().toList();
+                rows.add(new Row("whole process, " + contender[0] + String.format(Locale.ROOT, " [min-max of %d: %.2f-%.2f]",
+                        sorted.size(), sorted.get(0), sorted.get(sorted.size() - 1)), 0, sorted.get(sorted.size() / 2),
+                        contender[1] == null ? 0 : 5000, "-"));
+            }
+        } finally {
+            simulator.destroy();
+        }
+        print(latency, concurrency);
     }
 
     /** Fetches every page of a listing once (the simulator keeps the answers), and counts them. */
@@ -295,12 +356,17 @@ public final class BusyDayBenchmark {
     private Map<String, String> environment(CubeSimulator cube, SimulatorSettings settings, EmbeddedKafkaBroker broker,
                                             int concurrency) throws IOException {
         cube.journal().reset();
+        return environment(cube.baseUrl().toString(), settings.token(), cube.account().defaultCampaignId(), broker, concurrency);
+    }
+
+    private Map<String, String> environment(String baseUrl, String token, int campaign, EmbeddedKafkaBroker broker,
+                                            int concurrency) throws IOException {
         Path routes = Files.createDirectories(workDir.resolve("routes"));
-        Files.writeString(routes.resolve("bench.yaml"), feeds(cube.account().defaultCampaignId()));
+        Files.writeString(routes.resolve("bench.yaml"), feeds(campaign));
         Map<String, String> environment = new HashMap<>();
-        environment.put("CUBE_BASE_URL", cube.baseUrl().toString());
+        environment.put("CUBE_BASE_URL", baseUrl);
         environment.put("CUBE_ALLOW_HTTP", "true");
-        environment.put("CUBE_TOKEN", settings.token());
+        environment.put("CUBE_TOKEN", token);
         environment.put("CUBE_ROUTES", routes.toString());
         environment.put("CUBE_OUT_DIR", workDir.resolve("out").toString());
         environment.put("CUBE_STATE_DIR", Files.createTempDirectory(workDir, "state").toString());
@@ -368,6 +434,8 @@ public final class BusyDayBenchmark {
         ratio("pipeline (file), warm JVM / lower bound", "pipeline, file sink, warm", "lower bound", 1.5, true);
         ratio("sequential / pipeline (file)", "sequential", "pipeline, file sink", 50, false);
         ratio("zero latency: pipeline / plain loop", "zero latency: pipeline", "zero latency: plain", 2, true);
+        ratio("zero latency: pipeline / plain loop with the same plan (what Camel costs)", "zero latency: pipeline",
+                "zero latency: plain Java loop, bulk", 2, true);
         Row campaigns = rows.stream().filter(row -> row.contender().contains("campaigns: lower bound")).findFirst().orElse(null);
         if (campaigns != null) {
             String count = campaigns.contender().substring(0, campaigns.contender().indexOf(' '));

@@ -25,6 +25,12 @@ final class CubeHttp {
 
     /** The JSON answer, or null for a 404. */
     JsonNode get(String url) throws IOException, InterruptedException {
+        byte[] body = getBytes(url);
+        return body == null ? null : JSON.readTree(body);
+    }
+
+    /** The answer's bytes, or null for a 404. */
+    byte[] getBytes(String url) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Token " + token)
                 .header("Accept", "application/json")
@@ -37,7 +43,7 @@ final class CubeHttp {
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode() + " for " + url);
         }
-        return JSON.readTree(response.body());
+        return response.body();
     }
 
     static double peakHeapMegabytes() {

@@ -222,8 +222,8 @@ public final class BusyDayBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("--whole-process times the packaged application: run mvn -B -q package -DskipTests first");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process simulator = new ProcessBuilder(java, "-cp", jar + java.io.File.pathSeparator + jar.getParent().resolve("lib") + "/*",
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process simulator = new ProcessBuilder(javaBin, "-cp", jar + java.io.File.pathSeparator + jar.getParent().resolve("lib") + "/*",
                 "io.cubeintegration.simulator.CubeSimulator", "--latency-ms", Integer.toString(latency), "--responses-per-day", "5000",
                 "--customers", "20000", "--active-customers", "3000", "--campaign-turnover", "0")
                 .redirectErrorStream(true).start();
@@ -236,7 +236,7 @@ public final class BusyDayBenchmark {
                 List<Double> seconds = new ArrayList<>();
                 for (int run = 0; run <= runs; run++) {
                     Map<String, String> environment = environment(baseUrl, token, 926, broker, concurrency);
-                    List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+                    List<String> command = new ArrayList<>(List.of(javaBin, "-jar", jar.toString()));
                     command.addAll(contender[1] == null ? List.of("--validate") : List.of("--once", "--feed", contender[1]));
                     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                             .redirectOutput(workDir.resolve("whole-" + System.nanoTime() + ".log").toFile())

@@ -88,6 +88,7 @@ final class SettingsCheck {
             }
         }
         for (String key : List.of("cube.max-concurrent-requests", "cube.prefetch-pages", "cube.lookup-concurrency", "cube.partition-concurrency",
+                "cube.kafka-pages-ahead",
                 "cube.retry.max-attempts", "cube.health.failed-runs-before-down", "cube.request-timeout", "cube.max-answer-mb",
                 "cube.max-pages-per-run", "cube.run-timeout", "cube.retry.max-elapsed")) {
             number(key, 1, Integer.MAX_VALUE);

@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cubeintegration.state.RunDeliveries;
+import org.apache.camel.Exchange;
 
 /**
  * A run as its sink sees it: where the records go (the feed's output folder and the run's file names, or its topics),
@@ -31,6 +34,8 @@ public final class RunOutput {
     private final String window;
     private final RunDeliveries deliveries;
     private final AtomicLong deadLetters = new AtomicLong();
+    /** A Kafka run's pages sent and not yet known acknowledged, oldest first. */
+    private final Deque<CompletableFuture<Exchange>> pagesOnTheirWay = KafkaPagesAhead.newPages();
 
     /**
      * @param sinkKind file or kafka
@@ -74,6 +79,11 @@ public final class RunOutput {
     /** The run's deliveries: what the sink commits, or settles after a crash. */
     public RunDeliveries deliveries() {
         return deliveries;
+    }
+
+    /** A Kafka run's pages handed to the producer whose acknowledgement the run has not yet seen. */
+    Deque<CompletableFuture<Exchange>> pagesOnTheirWay() {
+        return pagesOnTheirWay;
     }
 
     /** Counts a record sent to the dead letters. */

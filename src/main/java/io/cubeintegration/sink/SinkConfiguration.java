@@ -5,6 +5,7 @@ import io.cubeintegration.state.FeedStates;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
 
 /** The beans the sink routes call. */
 public class SinkConfiguration implements CamelConfiguration {
@@ -39,6 +40,14 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     /** A bean of the registry, where Camel's health-check registry finds it (camel.health.registry-enabled). */
+    /** Pages a Kafka run publishes ahead of their acknowledgements (cube.kafka-pages-ahead). */
+    @BindToRegistry(value = "kafkaPagesAhead", lazy = true)
+    public KafkaPagesAhead kafkaPagesAhead(CamelContext context, FeedStates feedStates,
+                                           @PropertyInject("cube.kafka-pages-ahead") int pagesAhead,
+                                           @PropertyInject("camel.component.kafka.delivery-timeout-ms") long deliveryTimeout) throws Exception {
+        return new KafkaPagesAhead(context, feedStates, pagesAhead, java.time.Duration.ofMillis(deliveryTimeout));
+    }
+
     @BindToRegistry("kafkaSinkHealth")
     public KafkaSinkHealthCheck kafkaSinkHealth(CamelContext context) {
         KafkaSinkHealthCheck check = new KafkaSinkHealthCheck();

@@ -69,19 +69,22 @@ public final class FeedStates {
     }
 
     /**
-     * Before a Kafka page goes out: records durably that it is going out, so if the process stops before the page's
-     * checkpoint, the next run can find out which of its records reached the topic instead of publishing them twice.
+     * Before a Kafka page goes out: records durably that it is going out, with the pages before it that are not yet
+     * recorded, so if the process stops before their checkpoint, the next run can find out which of their records
+     * reached the topic instead of publishing them twice.
      * The write is checked against the state's version like every other, so a run that lost its race publishes nothing.
      */
     public void reserve(@ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries run) {
         FeedState state = run.state();
         synchronized (state) {
-            run.store().reserve(run.stateKey(), state, run.sinceCheckpoint(), System.currentTimeMillis());
+            // the pages still on their way stay pending with this one, from the oldest one's time on
+            DeliveredRecords pending = run.reservePage();
+            run.store().reserve(run.stateKey(), state, pending, run.pendingSince());
         }
     }
 
     /**
-     * Settles the page that was going out when the last run stopped: the records of it that reached the sink count
+     * Settles the pages that were going out when the last run stopped: the records of them that reached the sink count
      * as delivered, the rest go out again, and the page is no longer pending.
      *
      * @param published the keys ({@link DeliveredRecords#key}) of the records found in the sink since the page began
@@ -101,17 +104,20 @@ public final class FeedStates {
             state.record(found, day);
             state.pending(null);
             run.store().checkpoint(run.stateKey(), state, found, day);
-            LOG.info("feed {}: {} of the {} records of the page that was going out when its last run stopped are in {}"
+            LOG.info("feed {}: {} of the {} records of the pages that were going out when its last run stopped are in {}"
                     + " already and count as delivered; the rest go out again", run.feedId(), found.size(),
                     pending.records().size(), sink);
         }
     }
 
-    /** Saves what the run delivered since its last checkpoint (the page just acknowledged), without moving the watermark. */
+    /**
+     * Saves what the run delivered since its last checkpoint (the pages sent since, every one acknowledged), without
+     * moving the watermark.
+     */
     public void checkpoint(@ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries run) {
         FeedState state = run.state();
         LocalDate day = run.day();
-        DeliveredRecords page = run.takeSinceCheckpoint();
+        DeliveredRecords page = run.takeUnrecorded();
         synchronized (state) {
             state.record(page, day);
             run.store().checkpoint(run.stateKey(), state, page, day);

@@ -26,8 +26,15 @@ public final class RunDeliveries {
     private final boolean checkpointed;
     private final AtomicLong duplicates = new AtomicLong();
     private final DeliveredRecords seen = new DeliveredRecords();
-    /** A Kafka run's deliveries since its last checkpoint: what the next checkpoint adds to the state. */
-    private DeliveredRecords sinceCheckpoint = new DeliveredRecords();
+    /** A Kafka run's records of the page being batched, not yet handed to the sink. */
+    private DeliveredRecords building = new DeliveredRecords();
+    /**
+     * A Kafka run's records of the pages handed to the sink since its last checkpoint (on their way, or acknowledged
+     * and not yet recorded): what is pending, and what the next checkpoint adds to the state.
+     */
+    private DeliveredRecords unrecorded = new DeliveredRecords();
+    /** When the first page since the last checkpoint was reserved (epoch ms), 0 when none is: where a read-back starts. */
+    private long pendingSince;
 
     /**
      * @param windowEnd  the last day of a window run's window, null for a snapshot run
@@ -57,7 +64,7 @@ public final class RunDeliveries {
         long delivered = state.delivered().version(key);
         long before = seen.put(key, version, 0);
         if (checkpointed) {
-            sinceCheckpoint.put(key, version, 0);
+            building.put(key, version, 0);
         }
         boolean duplicate = before == version || (before == DeliveredRecords.ABSENT && delivered == version);
         if (duplicate) {
@@ -133,15 +140,31 @@ public final class RunDeliveries {
         return seen;
     }
 
-    /** What the run saw since the last checkpoint, left as it is: the page about to go out. */
-    synchronized DeliveredRecords sinceCheckpoint() {
-        return sinceCheckpoint;
+    /**
+     * The page about to go out joins the pages on their way: returns every record handed to the sink since the last
+     * checkpoint, what the reservation makes pending.
+     */
+    synchronized DeliveredRecords reservePage() {
+        DeliveredRecords page = building;
+        building = new DeliveredRecords();
+        page.forEach((key, version, ignored) -> unrecorded.put(key, version, 0));
+        page.release();
+        if (pendingSince == 0) {
+            pendingSince = System.currentTimeMillis();
+        }
+        return unrecorded;
     }
 
-    /** What the run saw since the last call: the records a checkpoint adds to the state. */
-    synchronized DeliveredRecords takeSinceCheckpoint() {
-        DeliveredRecords taken = sinceCheckpoint;
-        sinceCheckpoint = new DeliveredRecords();
+    /** When the oldest page still unrecorded was reserved: it may have reached the topic from then on. */
+    synchronized long pendingSince() {
+        return pendingSince;
+    }
+
+    /** The records of the pages handed to the sink since the last checkpoint, all acknowledged now: what it records. */
+    synchronized DeliveredRecords takeUnrecorded() {
+        DeliveredRecords taken = unrecorded;
+        unrecorded = new DeliveredRecords();
+        pendingSince = 0;
         return taken;
     }
 }

@@ -37,6 +37,8 @@ abstract class CrashRecoveryTestSupport {
 
     private static final int PAGES = 10;
     private static final int PAGE_SIZE = 10;
+    /** The pages a Kafka run sends before it waits for their acknowledgements and records them (the default). */
+    private static final int PAGES_AHEAD = 4;
 
     private final SimulatorSettings settings = SimulatorSettings.builder().pageSize("responses", PAGE_SIZE)
             .responsesPerDay(PAGES * PAGE_SIZE).latencyMillis(120).build();
@@ -83,8 +85,10 @@ abstract class CrashRecoveryTestSupport {
         assertEquals(expected.stream().sorted().toList(), distinct.stream().sorted().toList(), "every record, none lost");
         assertEquals(0, duplicates, "each record exactly once");
         if (sink.equals("kafka") && point.equals("before-state")) {
-            // killed with a page acknowledged but not recorded: the restart found all of it in the topic
-            assertTrue(restarted.output().contains(PAGE_SIZE + " of the " + PAGE_SIZE + " records of the page that was going out"),
+            // killed with the pages ahead (cube.kafka-pages-ahead, 4) acknowledged but not recorded: the restart found
+            // all of them in the topic
+            assertTrue(restarted.output().contains(PAGES_AHEAD * PAGE_SIZE + " of the " + PAGES_AHEAD * PAGE_SIZE
+                            + " records of the pages that were going out"),
                     restarted.output());
         }
     }

@@ -178,6 +178,8 @@ final class CubeIntegrationLauncher {
             // once: the schedules must not fire beside the run we start ourselves, and nothing is there to watch for long
             overrides.put("camel.component.quartz.auto-start-scheduler", "false");
             overrides.put("camel.management.enabled", "false");
+            // nobody scrapes a run that ends: the JVM's meters (memory, GC, threads) are not made at all
+            overrides.put("camel.metrics.enabled", "false");
         }
         Main main = createMain(overrides);
         Settings settings = Settings.resolve(Settings.configFile(), overrides);

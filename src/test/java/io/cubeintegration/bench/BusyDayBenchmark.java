@@ -39,6 +39,8 @@ public final class BusyDayBenchmark {
     }
 
     private final Path workDir;
+    /** Settings for every contender, from --app-env NAME=VALUE (e.g. CUBE_KAFKA_PAGES_AHEAD=1 for the A/B). */
+    private static final Map<String, String> APP_ENVIRONMENT = new HashMap<>();
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -84,6 +86,8 @@ public final class BusyDayBenchmark {
         boolean busyDay = true;
         boolean campaigns = true;
         boolean wholeProcess = false;
+        boolean appCds = false;
+        List<String> appJvm = new ArrayList<>();
         int runs = 3;
         String partitionConcurrency = null;
         for (int i = 0; i < args.length; i++) {
@@ -95,6 +99,12 @@ public final class BusyDayBenchmark {
                 case "--skip-busy-day" -> busyDay = false;
                 case "--skip-campaigns" -> campaigns = false;
                 case "--whole-process" -> wholeProcess = true;
+                case "--app-jvm" -> appJvm.addAll(List.of(args[++i].split(" ")));
+                case "--app-cds" -> appCds = true;
+                case "--app-env" -> {
+                    String[] setting = args[++i].split("=", 2);
+                    APP_ENVIRONMENT.put(setting[0], setting[1]);
+                }
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--partition-concurrency" -> partitionConcurrency = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -103,7 +113,7 @@ public final class BusyDayBenchmark {
         BusyDayBenchmark benchmark = new BusyDayBenchmark(Files.createTempDirectory("cube-bench"), runs);
         benchmark.partitionConcurrency = partitionConcurrency;
         if (wholeProcess) {
-            benchmark.wholeProcess(latency, concurrency);
+            benchmark.wholeProcess(latency, concurrency, appJvm, appCds);
             return;
         }
         benchmark.run(latency, concurrency, busyDay, sequential, memory, campaigns);
@@ -217,7 +227,7 @@ public final class BusyDayBenchmark {
      * whole process timed, JVM start to exit, over repeated runs, each with a fresh state: {@code --validate} (the
      * fixed cost of a start) and {@code --once} of the file and the Kafka feed.
      */
-    private void wholeProcess(int latency, int concurrency) throws Exception {
+    private void wholeProcess(int latency, int concurrency, List<String> appJvm, boolean appCds) throws Exception {
         Path jar = Path.of("target", "cube-integration.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("--whole-process times the packaged application: run mvn -B -q package -DskipTests first");
@@ -231,12 +241,24 @@ public final class BusyDayBenchmark {
             String baseUrl = new java.io.BufferedReader(new java.io.InputStreamReader(simulator.getInputStream())).readLine()
                     .replaceAll(".*(http://\\S+).*", "$1");
             String token = SimulatorSettings.builder().build().token();
+            List<String> jvm = new ArrayList<>(appJvm);
+            if (appCds) {
+                // the README's command: a training run (the demo, once) dumps the classes it loaded; later starts map them
+                Path archive = workDir.resolve("cube-integration.jsa");
+                Process training = new ProcessBuilder(javaBin, "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "--demo", "--once")
+                        .redirectErrorStream(true).redirectOutput(workDir.resolve("cds-training.log").toFile())
+                        .directory(Files.createDirectories(workDir.resolve("training")).toFile()).start();
+                training.waitFor();
+                jvm.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            }
             for (String[] contender : new String[][] {{"--validate", null}, {"--once, file sink", "busy-file"},
                     {"--once, Kafka sink", "busy-kafka"}}) {
                 List<Double> seconds = new ArrayList<>();
                 for (int run = 0; run <= runs; run++) {
                     Map<String, String> environment = environment(baseUrl, token, 926, broker, concurrency);
-                    List<String> command = new ArrayList<>(List.of(javaBin, "-jar", jar.toString()));
+                    List<String> command = new ArrayList<>(List.of(javaBin));
+                    command.addAll(jvm);
+                    command.addAll(List.of("-jar", jar.toString()));
                     command.addAll(contender[1] == null ? List.of("--validate") : List.of("--once", "--feed", contender[1]));
                     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                             .redirectOutput(workDir.resolve("whole-" + System.nanoTime() + ".log").toFile())
@@ -254,7 +276,8 @@ public final class BusyDayBenchmark {
                     }
                 }
                 List<Double> sorted = seconds.stream().sorted().toList();
-                rows.add(new Row("whole process, " + contender[0] + String.format(Locale.ROOT, " [min-max of %d: %.2f-%.2f]",
+                rows.add(new Row("whole process" + (jvm.isEmpty() ? "" : " (" + (String.join(" ", appJvm) + (appCds ? " AppCDS" : "")).trim() + ")")
+                        + ", " + contender[0] + String.format(Locale.ROOT, " [min-max of %d: %.2f-%.2f]",
                         sorted.size(), sorted.get(0), sorted.get(sorted.size() - 1)), 0, sorted.get(sorted.size() / 2),
                         contender[1] == null ? 0 : 5000, "-"));
             }
@@ -376,6 +399,7 @@ public final class BusyDayBenchmark {
         }
         environment.put("KAFKA_BROKERS", broker.bootstrapServers());
         environment.put("CUBE_TOPIC_PREFIX", "bench" + System.nanoTime() + ".");
+        environment.putAll(APP_ENVIRONMENT);
         return environment;
     }
 
@@ -397,7 +421,7 @@ public final class BusyDayBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm);
-        if (System.getenv("BENCH_JVM_OPTS") != null && main.contains("CubeIntegration")) {
+        if (System.getenv("BENCH_JVM_OPTS") != null && main.startsWith("io.cubeintegration.cli.")) {
             // e.g. a flight recording of the pipeline's JVM: BENCH_JVM_OPTS=-XX:StartFlightRecording=filename=/tmp/
             command.addAll(List.of(System.getenv("BENCH_JVM_OPTS").split(" ")));
         }

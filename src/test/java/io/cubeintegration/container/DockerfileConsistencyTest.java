@@ -165,6 +165,23 @@ class DockerfileConsistencyTest {
                 "ENTRYPOINT should run the jar copied from the build stage");
     }
 
+    // The class archive the ENTRYPOINT maps is the one a RUN of the runtime stage dumps, with the same jar, in the
+    // ENTRYPOINT's folder: an archive nobody makes would only cost a warning at every start.
+    @Test
+    void entrypointMapsTheClassArchiveTheImageMakes() {
+        Stage runtime = dockerfile.runtime();
+        Instruction entrypoint = runtime.last("ENTRYPOINT").orElseThrow();
+        List<String> command = entrypoint.jsonArray().orElseThrow();
+        String archive = command.stream().filter(option -> option.startsWith("-XX:SharedArchiveFile=")).findFirst()
+                .orElseThrow(() -> new AssertionError("ENTRYPOINT maps no class archive: " + command))
+                .substring("-XX:SharedArchiveFile=".length());
+        String jar = command.get(command.indexOf("-jar") + 1);
+        Instruction training = runtime.all("RUN").stream().filter(run -> run.args.contains("-XX:ArchiveClassesAtExit=" + archive))
+                .findFirst().orElseThrow(() -> new AssertionError("no RUN of the runtime stage dumps " + archive));
+        assertTrue(training.args.contains("-jar " + jar), "the training run should run the ENTRYPOINT's jar: " + training.args);
+        assertEquals(entrypoint.workdir(), training.workdir(), "the archive is made where the ENTRYPOINT looks for it");
+    }
+
     // EXPOSE and ENV CUBE_MANAGEMENT_PORT carry cube.management-port, and Camel's management server is wired to it.
     @Test
     void managementPortIsExposedAndSet() {

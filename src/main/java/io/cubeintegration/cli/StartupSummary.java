@@ -39,8 +39,8 @@ final class StartupSummary {
                 + ", state in " + state.describe() + ":");
         int width = feeds.stream().mapToInt(feed -> feed.getId().length()).max().orElse(0);
         for (FeedDefinition feed : feeds) {
-            lines.add(String.format("  %-" + width + "s  GET %s, cron '%s' %s, next %s -> %s", feed.getId(), feed.getPath(), feed.getCron(),
-                    feed.getTimeZone(), nextRun(context, feed), feed.sinkDescription()));
+            lines.add(String.format("  %-" + width + "s  GET %s, cron '%s' %s, next %s -> %s%s", feed.getId(), feed.getPath(), feed.getCron(),
+                    feed.getTimeZone(), nextRun(context, feed), feed.sinkDescription(), feed.partitionDescription()));
         }
         if (properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
             String root = "http://" + properties.resolveProperty("cube.management-host").orElseThrow().trim() + ":"

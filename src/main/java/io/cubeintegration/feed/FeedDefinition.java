@@ -435,6 +435,19 @@ public final class FeedDefinition {
         return partitions != null;
     }
 
+    /**
+     * For the start-up summary: the campaigns or assignments a partitioned feed runs over, as its file names them
+     * ({@code , for campaigns all matching client__id=17}), or nothing for a plain feed.
+     */
+    public String partitionDescription() {
+        if (partitions == null) {
+            return "";
+        }
+        String set = partitions.kind() == FeedPartition.Kind.CAMPAIGN ? campaigns : assignments;
+        return ", for " + partitions.kind().parameter() + " " + set.trim()
+                + (partitions.all() && !campaignFilter.isBlank() ? " matching " + campaignFilter : "");
+    }
+
     /** What a partitioned feed runs over, or null. */
     public FeedPartition.Kind partitionKind() {
         return partitions == null ? null : partitions.kind();

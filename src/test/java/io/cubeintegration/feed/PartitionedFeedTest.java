@@ -143,6 +143,10 @@ class PartitionedFeedTest extends CubeFeedTestSupport {
         FeedPlan plan = trigger("sales-240");
         assertTrue(plan.succeeded(), () -> failures(plan));
         assertEquals(Set.of(926L, 1001L), plan.runs().stream().map(run -> run.partition().id()).collect(Collectors.toSet()));
+        // the start-up summary's line says what the feed runs over
+        assertEquals(", for campaigns all matching assignment__id=240&campaign__name=Produkt*,Kampanje*",
+                context.getRegistry().lookupByNameAndType("feedDefinitions", FeedDefinitions.class).find("sales-240")
+                        .orElseThrow().partitionDescription());
     }
 
     private LocalDate today() {

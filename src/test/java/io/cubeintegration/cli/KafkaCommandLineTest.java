@@ -14,6 +14,7 @@ import io.cubeintegration.broker.EmbeddedKafkaBroker;
 import io.cubeintegration.cli.ApplicationProcess.Result;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,46 @@ class KafkaCommandLineTest {
         assertFalse(result.output().contains("run ok"), result.output());
         assertFalse(result.output().contains(JAAS_SECRET), "the SASL password must not be printed");
         assertEquals(0, simulator.journal().count(r -> r.path().endsWith("/responses/")), "Cube was not paged");
+    }
+
+    // A broker lost while a run has pages on their way: the run fails within the producer's delivery timeout, says
+    // so, exits 1 and commits nothing (its pages stay pending for the next run to read back), however many pages it had
+    // sent ahead.
+    @Test
+    void brokerLostMidRunFailsItWithPagesOnTheirWay() throws Exception {
+        try (CubeSimulator slow = CubeSimulator.start(SimulatorSettings.builder().latencyMillis(60).responsesPerDay(2000)
+                .pageSize("responses", 10).build())) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(1);
+            Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(slow, settings.token(),
+                    Path.of("routes").toAbsolutePath());
+            environment.put("CUBE_SINK", "kafka");
+            environment.put("KAFKA_BROKERS", broker.bootstrapServers());
+            environment.put("CAMEL_COMPONENT_KAFKA_MAX_BLOCK_MS", "3000");
+            environment.put("CAMEL_COMPONENT_KAFKA_REQUEST_TIMEOUT_MS", "2000");
+            environment.put("CAMEL_COMPONENT_KAFKA_DELIVERY_TIMEOUT_MS", "4000");
+            ApplicationProcess.Started run = ApplicationProcess.start(workDir, environment, List.of(), "--once", "--feed", "responses");
+            try {
+                Awaitility.await("pages published").atMost(Duration.ofSeconds(60))
+                        .until(() -> slow.journal().count(r -> r.path().endsWith("/responses/")) >= 20 || !run.process().isAlive());
+            } finally {
+                broker.close();
+            }
+            Instant lost = Instant.now();
+            Result result = run.await();
+            Duration took = Duration.between(lost, Instant.now());
+
+            assertEquals(1, result.exitCode(), result.output());
+            assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "failed within the delivery timeout's bounds, took " + took);
+            assertTrue(result.output().contains("run FAILED"), result.output());
+            assertFalse(result.output().contains("run ok"), result.output());
+            assertTrue(result.output().lines().anyMatch(line -> line.contains("run FAILED") && line.contains("cube.responses")),
+                    "the failure names the topic: " + result.output());
+            try (var states = Files.walk(Files.createDirectories(workDir.resolve("data")))) {
+                for (Path state : states.filter(file -> file.toString().endsWith(".state.json")).toList()) {
+                    assertFalse(Files.readString(state).contains("\"watermark\":\"2"), "no watermark committed: " + state);
+                }
+            }
+        }
     }
 
     // --demo --kafka starts its own broker, publishes every example feed to cube.<feed id> and says how to read them;

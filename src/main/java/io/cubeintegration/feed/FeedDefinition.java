@@ -1,7 +1,6 @@
 package io.cubeintegration.feed;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;

@@ -1,11 +1,14 @@
 package io.cubeintegration.bench;
 
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -42,8 +45,8 @@ public final class PlainBulkLoop {
                     try {
                         json.writeTree(response);
                         json.writeRaw('\n');
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 });
             }
@@ -53,7 +56,7 @@ public final class PlainBulkLoop {
     }
 
     /** Hands each record of a DRF page to {@code record}, one at a time as the parser reaches it; returns the next link. */
-    private static String eachRecord(byte[] page, java.util.function.Consumer<ObjectNode> record) throws java.io.IOException {
+    private static String eachRecord(byte[] page, Consumer<ObjectNode> record) throws IOException {
         String next = null;
         try (JsonParser parser = CubeHttp.JSON.getFactory().createParser(page)) {
             parser.nextToken();

@@ -52,7 +52,7 @@ public final class FeedDefinition {
         return FeedPartitions.problem(set, "");
     }
 
-        /** Whether a sink setting names a sink this application has: file, kafka, or kafka:<topic>. */
+    /** Whether a sink setting names a sink this application has: file, kafka, or kafka:<topic>. */
     public static boolean isSink(String sink) {
         return sink.trim().matches("file|kafka|kafka:[A-Za-z0-9._-]{1,249}");
     }
@@ -119,7 +119,7 @@ public final class FeedDefinition {
         filterParameters = CubeConnection.parseQuery(filters);
         zone = ZoneId.of(timeZone);
         for (FeedPartition.Kind partitionKind : FeedPartition.Kind.values()) {
-            String set = partitionKind == FeedPartition.Kind.CAMPAIGN ? campaigns : assignments;
+            String set = setOf(partitionKind);
             if (set.isBlank()) {
                 continue;
             }
@@ -442,9 +442,13 @@ public final class FeedDefinition {
         if (partitions == null) {
             return "";
         }
-        String set = partitions.kind() == FeedPartition.Kind.CAMPAIGN ? campaigns : assignments;
-        return ", for " + partitions.kind().parameter() + " " + set.trim()
+        return ", for " + partitions.kind().parameter() + " " + setOf(partitions.kind()).trim()
                 + (partitions.all() && !campaignFilter.isBlank() ? " matching " + campaignFilter : "");
+    }
+
+    /** The campaigns or assignments parameter, as the feed file gives it. */
+    private String setOf(FeedPartition.Kind kind) {
+        return kind == FeedPartition.Kind.CAMPAIGN ? campaigns : assignments;
     }
 
     /** What a partitioned feed runs over, or null. */
@@ -487,7 +491,12 @@ public final class FeedDefinition {
 
     /** A partition's folder: {@code <out dir>/<feed id>/<campaign or assignment id>}. */
     public Path outputDirectory(FeedPartition partition) {
-        return partition == null ? outputDirectory() : outputDirectory().resolve(partition.key());
+        return Path.of(outDir).toAbsolutePath().normalize().resolve(outputFolder(partition));
+    }
+
+    /** A run's folder below the out dir, as the file sink names its files: {@code responses} or {@code responses/926}. */
+    public String outputFolder(FeedPartition partition) {
+        return partition == null ? id : id + "/" + partition.key();
     }
 
     public Map<String, String> filterParameters() {

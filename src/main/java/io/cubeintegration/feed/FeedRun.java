@@ -54,7 +54,7 @@ public final class FeedRun implements PagedRequest {
                 window == null ? null : window.to(), backfill, feed.deliveryMemoryDays(), kafka);
         this.enrichment = feed.isEnrich() ? new RunEnrichment(feed.enrichmentSettings(partition), customers) : null;
         this.output = new RunOutput(feedId(), feed.sinkKind(), feed.outputDirectory(partition),
-                partition == null ? feed.getId() : feed.getId() + "/" + partition.key(), feed.getTopic(),
+                feed.outputFolder(partition), feed.getTopic(),
                 feed.getDeadLetterTopic(), startedAt, window == null ? null : window.fromParameter() + "-" + window.toParameter(),
                 deliveries);
     }

@@ -1,7 +1,6 @@
 package io.cubeintegration.sink;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -92,10 +91,5 @@ public final class KafkaPagesAhead {
                 // the run failed already; its pages stay pending for the next run to read back
             }
         }
-    }
-
-    /** A run's pages on their way, oldest first; a run's own, used by its one thread. */
-    static Deque<CompletableFuture<Exchange>> newPages() {
-        return new ArrayDeque<>();
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +36,7 @@ public final class RunOutput {
     private final RunDeliveries deliveries;
     private final AtomicLong deadLetters = new AtomicLong();
     /** A Kafka run's pages sent and not yet known acknowledged, oldest first. */
-    private final Deque<CompletableFuture<Exchange>> pagesOnTheirWay = KafkaPagesAhead.newPages();
+    private final Deque<CompletableFuture<Exchange>> pagesOnTheirWay = new ArrayDeque<>();
 
     /**
      * @param sinkKind file or kafka

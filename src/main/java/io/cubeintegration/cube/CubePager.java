@@ -16,11 +16,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
 
 /**
  * The pagination loop: follows {@code next} until it is null and yields one page at a time, in Cube's order, fetching
@@ -54,7 +56,16 @@ public final class CubePager {
 
     /** A lazy sequence of the pages of one request; each {@code next()} costs one HTTP call. */
     public Iterator<CubePage> pages(PagedRequest request) {
-        return new PageIterator(request, true);
+        return new PageIterator(request, true, () -> false);
+    }
+
+    /**
+     * The pages of a feed's run, as its route splits them: the sequence ends as soon as the run's exchange has
+     * failed. Camel's splitter, when it stops on an exception, walks the rest of its iterator to release what it would
+     * have made of it; without this end, a run failing at its tenth page would still fetch every later page from Cube.
+     */
+    public Iterator<CubePage> pages(PagedRequest request, Exchange run) {
+        return new PageIterator(request, true, () -> run.getException() != null);
     }
 
     /**
@@ -62,7 +73,7 @@ public final class CubePager {
      * is wanted at all (the enrichment's plan) without requests thrown away either way.
      */
     public Pages pagesOnDemand(PagedRequest request) {
-        return new PageIterator(request, false);
+        return new PageIterator(request, false, () -> false);
     }
 
     /** Pages that fetch ahead only from when {@link #fetchAhead()} is called. */
@@ -147,7 +158,6 @@ public final class CubePager {
         return LogSafe.text(e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
     }
 
-    /** Pulls the next page on demand; remembers every URL fetched so a repeated link is caught as a loop. */
     /**
      * Pulls pages in Cube's order. After page 1, when Cube's {@code count} and a DRF {@code page=2} link tell how many
      * pages there are, it fetches up to {@code prefetch} pages ahead concurrently (URLs built on the configured
@@ -158,6 +168,7 @@ public final class CubePager {
     private final class PageIterator implements Pages {
 
         private final PagedRequest request;
+        private final BooleanSupplier abandoned;
         private boolean fetchAhead;
         private ParsedPage first;
         private final Set<URI> fetched = new HashSet<>();
@@ -171,14 +182,21 @@ public final class CubePager {
         private record Ahead(int number, URI url, CompletableFuture<ParsedPage> page) {
         }
 
-        PageIterator(PagedRequest request, boolean fetchAhead) {
+        PageIterator(PagedRequest request, boolean fetchAhead, BooleanSupplier abandoned) {
             this.request = request;
+            this.abandoned = abandoned;
             this.fetchAhead = fetchAhead;
             this.nextUrl = client.connection().resolve(request.path(), request.query());
         }
 
         @Override
         public boolean hasNext() {
+            if (abandoned.getAsBoolean()) {
+                // nobody will take the pages under way: they are not waited for
+                ahead.forEach(pending -> pending.page().cancel(true));
+                ahead.clear();
+                nextUrl = null;
+            }
             return !ahead.isEmpty() || nextUrl != null;
         }
 

@@ -70,7 +70,7 @@ class KafkaCommandLineTest {
 
     // A broker lost while a run has pages on their way: the run fails within the producer's delivery timeout, says
     // so, exits 1 and commits nothing (its pages stay pending for the next run to read back), however many pages it had
-    // sent ahead.
+    // sent ahead; and it asks Cube for no page after the one it could not publish.
     @Test
     void brokerLostMidRunFailsItWithPagesOnTheirWay() throws Exception {
         try (CubeSimulator slow = CubeSimulator.start(SimulatorSettings.builder().latencyMillis(60).responsesPerDay(2000)
@@ -100,6 +100,13 @@ class KafkaCommandLineTest {
             assertFalse(result.output().contains("run ok"), result.output());
             assertTrue(result.output().lines().anyMatch(line -> line.contains("run FAILED") && line.contains("cube.responses")),
                     "the failure names the topic: " + result.output());
+            // the run stops at the page it could not publish: no page after it is asked of Cube beyond those on their way
+            Matcher failed = Pattern.compile("run FAILED.* after (\\d+) pages, (\\d+) records delivered").matcher(result.output());
+            assertTrue(failed.find(), result.output());
+            long pages = Long.parseLong(failed.group(1));
+            assertEquals(Long.parseLong(failed.group(2)) / 10 + 1, pages, "pages taken: those handed to the producer and the one that failed");
+            long asked = slow.journal().count(r -> r.path().endsWith("/responses/"));
+            assertTrue(asked <= pages + 8, asked + " pages asked of Cube for a run that failed at page " + pages);
             try (var states = Files.walk(Files.createDirectories(workDir.resolve("data")))) {
                 for (Path state : states.filter(file -> file.toString().endsWith(".state.json")).toList()) {
                     assertFalse(Files.readString(state).contains("\"watermark\":\"2"), "no watermark committed: " + state);

@@ -42,11 +42,15 @@ public final class RepeatedRuns {
                 }
                 // the trigger's wall time, as --once reports it: a partitioned feed's campaigns run side by side
                 long started = System.nanoTime();
+                long cpu = ThreadCpu.processNanos();
+                Map<String, Long> threads = ThreadCpu.ticksByKind();
                 FeedPlan plan = FeedTrigger.runNow(context, feed, null, null);
                 double seconds = (System.nanoTime() - started) / 1e9;
+                double cpuSeconds = (ThreadCpu.processNanos() - cpu) / 1e9;
+                String cpuByThread = ThreadCpu.describe(ThreadCpu.ticksByKind(), threads);
                 long records = plan.runs().stream().mapToLong(FeedRun::records).sum();
-                System.out.printf(Locale.ROOT, "run %d of %d: %d records in %.3f s%s%n", run, runs, records, seconds,
-                        plan.succeeded() ? "" : " FAILED");
+                System.out.printf(Locale.ROOT, "run %d of %d: %d records in %.3f s, cpu %.3f s (%s)%s%n", run, runs, records,
+                        seconds, cpuSeconds, cpuByThread, plan.succeeded() ? "" : " FAILED");
             }
         } finally {
             main.stop();

@@ -50,6 +50,8 @@ public final class BusyDayBenchmark {
     private final List<String> notes = new ArrayList<>();
 
     private final int runs;
+    /** JVM options of every application JVM (--app-jvm "-XX:TieredStopAtLevel=1"), in-JVM rows and whole process alike. */
+    private List<String> appJvm = List.of();
     /** Which run of one JVM is the warm figure (--warm-run N): the third by default. */
     private int warmRun = 3;
     /** Runs only the contenders whose name has this text (--only "Kafka sink, warm"): for an A/B of one row. */
@@ -134,6 +136,7 @@ public final class BusyDayBenchmark {
         benchmark.partitionConcurrency = partitionConcurrency;
         benchmark.only = only;
         benchmark.warmRun = warmRun;
+        benchmark.appJvm = appJvm;
         if (wholeProcess) {
             benchmark.wholeProcess(latency, concurrency, appJvm, appCds);
             return;
@@ -469,6 +472,9 @@ public final class BusyDayBenchmark {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm);
+        if (main.startsWith("io.cubeintegration.cli.")) {
+            command.addAll(appJvm);
+        }
         if (System.getenv("BENCH_JVM_OPTS") != null && main.startsWith("io.cubeintegration.cli.")) {
             // e.g. a flight recording of the pipeline's JVM: BENCH_JVM_OPTS=-XX:StartFlightRecording=filename=/tmp/
             command.addAll(List.of(System.getenv("BENCH_JVM_OPTS").split(" ")));
@@ -494,6 +500,9 @@ public final class BusyDayBenchmark {
         System.out.printf(Locale.ROOT, "%nBusy day: 5,000 responses (100 pages of 50), 3,000 distinct customers of 20,000, enriched;"
                 + " latency %d ms per request, concurrency %d; %d cores, Java %s%n%n", latency, concurrency,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        if (!appJvm.isEmpty()) {
+            System.out.printf("The application's JVMs ran with %s%n%n", String.join(" ", appJvm));
+        }
         System.out.printf("| %-58s | %9s | %9s | %10s | %-26s | %-21s |%n", "contender", "requests", "wall s", "records/s",
                 "peak heap / live after GC", "CPU s app / servers");
         System.out.println("|" + "-".repeat(60) + "|" + "-".repeat(11) + "|" + "-".repeat(11) + "|" + "-".repeat(12) + "|"

@@ -15,8 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 
@@ -50,7 +49,7 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
 
     /**
      * The registry camel-micrometer-prometheus serves, looked up at first use because Camel makes it after our beans;
-     * where metrics are off, one of our own that nobody serves.
+     * where metrics are off (as in {@code --once}), a plain one of our own that nobody serves.
      */
     private MeterRegistry registry() {
         MeterRegistry found = registry;
@@ -58,7 +57,7 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
             synchronized (this) {
                 found = context.getRegistry().lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
                 if (found == null) {
-                    found = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                    found = new SimpleMeterRegistry();
                     context.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, found);
                 }
                 registry = found;

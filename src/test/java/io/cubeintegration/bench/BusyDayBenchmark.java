@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import io.cubeintegration.broker.EmbeddedKafkaBroker;
 import io.cubeintegration.cli.HeapWatchedApplication;
+import io.cubeintegration.cli.ThreadCpu;
 import io.cubeintegration.feed.FeedWindow;
 import io.cubeintegration.feed.FeedYaml;
 import io.cubeintegration.simulator.CubeSimulator;
@@ -385,10 +386,10 @@ public final class BusyDayBenchmark {
     private Row warmPipeline(String name, CubeSimulator cube, SimulatorSettings settings, EmbeddedKafkaBroker broker,
                              String feed, int concurrency) throws Exception {
         Map<String, String> environment = environment(cube, settings, broker, concurrency);
-        long servers = processCpuNanos();
+        long servers = ThreadCpu.processNanos();
         String output = java(List.of(), environment, "io.cubeintegration.cli.RepeatedRuns", feed, Integer.toString(warmRun));
         // the broker and the simulator do the same for each run
-        double serversPerRun = (processCpuNanos() - servers) / 1e9 / warmRun;
+        double serversPerRun = (ThreadCpu.processNanos() - servers) / 1e9 / warmRun;
         Matcher third = Pattern.compile("run " + warmRun + " of " + warmRun + ": (\\d+) records in ([0-9.]+) s, cpu ([0-9.]+) s \\(([^)]*)\\)\n")
                 .matcher(output);
         if (!third.find()) {
@@ -407,9 +408,9 @@ public final class BusyDayBenchmark {
                          String feed, int concurrency, List<String> jvm) throws Exception {
         cube.journal().reset();
         Map<String, String> environment = environment(cube, settings, broker, concurrency);
-        long servers = processCpuNanos();
+        long servers = ThreadCpu.processNanos();
         String output = java(jvm, environment, HeapWatchedApplication.class.getName(), "--once", "--feed", feed);
-        String serversCpu = String.format(Locale.ROOT, "- / %.2f", (processCpuNanos() - servers) / 1e9);
+        String serversCpu = String.format(Locale.ROOT, "- / %.2f", (ThreadCpu.processNanos() - servers) / 1e9);
         Matcher figures = PIPELINE.matcher(output);
         Matcher heap = HEAP.matcher(output);
         if (!figures.find() || !heap.find()) {
@@ -545,12 +546,6 @@ public final class BusyDayBenchmark {
                     ratio <= 1.2 ? "met" : "missed");
         }
         notes.forEach(note -> System.out.println("note: " + note));
-    }
-
-    /** This JVM's CPU so far (user + system, all threads): the broker's and the simulator's work. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static double peak(Row row) {

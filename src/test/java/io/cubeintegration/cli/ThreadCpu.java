@@ -1,8 +1,10 @@
 package io.cubeintegration.cli;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +14,7 @@ import java.util.stream.Collectors;
  * For the benchmark: where a JVM's CPU went, by kind of thread (the JIT compiler, the garbage collector, the main
  * thread, Camel's pools, the Kafka producer), so a figure that misses its target comes with its measured cause.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
 
     private ThreadCpu() {
     }
@@ -24,15 +26,21 @@ final class ThreadCpu {
      */
     static Map<String, Long> ticksByKind() {
         Map<String, Long> ticks = new TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : tasks.toList()) {
+        List<Path> tasks;
+        try (var listed = Files.list(Path.of("/proc/self/task"))) {
+            tasks = listed.toList();
+        } catch (IOException e) {
+            return ticks;
+        }
+        for (Path task : tasks) {
+            try {
                 String stat = Files.readString(task.resolve("stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 ticks.merge(threadKind(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))),
                         Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+            } catch (IOException e) {
+                // the thread ended since the listing: the others still count
             }
-        } catch (java.io.IOException e) {
-            // a thread ended while read, or no /proc: the figures are the benchmark's extra, not its result
         }
         return ticks;
     }
@@ -55,16 +63,16 @@ final class ThreadCpu {
 
     /** The CPU used between two readings, by kind, largest first: {@code JIT 0.62, main 0.26, GC 0.11}. */
     static String describe(Map<String, Long> now, Map<String, Long> before) {
-        return now.entrySet().stream().filter(kind -> kind.getValue() - before.getOrDefault(kind.getKey(), 0L) > 0)
-                .sorted((a, b) -> Long.compare(b.getValue() - before.getOrDefault(b.getKey(), 0L),
-                        a.getValue() - before.getOrDefault(a.getKey(), 0L)))
-                .map(kind -> String.format(Locale.ROOT, "%s %.2f", kind.getKey(),
-                        (kind.getValue() - before.getOrDefault(kind.getKey(), 0L)) / 100.0))
+        Map<String, Long> used = new TreeMap<>();
+        now.forEach((kind, ticks) -> used.put(kind, ticks - before.getOrDefault(kind, 0L)));
+        return used.entrySet().stream().filter(kind -> kind.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(kind -> String.format(Locale.ROOT, "%s %.2f", kind.getKey(), kind.getValue() / 100.0))
                 .collect(Collectors.joining(", "));
     }
 
     /** The CPU (user + system) this JVM used so far, every thread together: what the run's work costs the cores. */
-    static long processNanos() {
+    public static long processNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

@@ -107,7 +107,7 @@ final class CubeIntegrationLauncher {
                             + " mvn -B -q -Pdemo package -DskipTests (missing: " + e.getMessage() + ")");
                     return USAGE;
                 }
-                overrides.putAll(demoKafkaSettings(broker));
+                overrides.putAll(demoKafkaSettings(broker, commandLine.once()));
             }
             return run(commandLine, overrides);
         } finally {
@@ -133,14 +133,23 @@ final class CubeIntegrationLauncher {
         return keys.stream().map(Settings::variable).filter(environment::containsKey).toList();
     }
 
-    /** Sends every feed to its topic on an embedded broker, and says how to read them. */
-    static Map<String, String> demoKafkaSettings(EmbeddedKafkaBroker broker) {
+    /**
+     * Sends every feed to its topic on an embedded broker, and says how to read them: while the demo runs on its
+     * schedules with kcat; with {@code --once} the broker stops with the command, so there is nothing to point kcat at.
+     */
+    static Map<String, String> demoKafkaSettings(EmbeddedKafkaBroker broker, boolean once) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kafka.brokers", broker.bootstrapServers());
         settings.put("cube.sink", "kafka");
-        System.out.println("Demo: an embedded Kafka broker runs at " + broker.bootstrapServers()
-                + "; each example feed publishes to the topic cube.<feed id>. Read one with:");
-        System.out.println("  kcat -b " + broker.bootstrapServers() + " -t cube.responses -C -e -q -f '%k %h %s\\n'");
+        if (once) {
+            System.out.println("Demo: an embedded Kafka broker runs at " + broker.bootstrapServers() + " while this command runs;"
+                    + " each example feed publishes to the topic cube.<feed id>. The broker stops with the command: to read the"
+                    + " topics, run --demo --kafka without --once, which keeps it and prints a kcat line.");
+        } else {
+            System.out.println("Demo: an embedded Kafka broker runs at " + broker.bootstrapServers()
+                    + "; each example feed publishes to the topic cube.<feed id>. Read one with:");
+            System.out.println("  kcat -b " + broker.bootstrapServers() + " -t cube.responses -C -e -q -f '%k %h %s\\n'");
+        }
         return settings;
     }
 
@@ -252,7 +261,14 @@ final class CubeIntegrationLauncher {
                 LOG.error("Not ready: {} The feeds stay on their schedules and will fail until Cube accepts the credentials.", refused);
             }
             if (commandLine.once()) {
-                return runOnce(context, commandLine);
+                int exit = runOnce(context, commandLine);
+                if (commandLine.demo() && !commandLine.kafka()) {
+                    System.out.println("Demo: the records are in " + Path.of(settings.value("cube.out-dir").orElseThrow().trim()).toAbsolutePath().normalize()
+                            + " (a folder per feed and campaign, a JSON Lines file per day); the feeds' state is in "
+                            + Path.of(settings.value("cube.state-dir").orElseThrow().trim()).toAbsolutePath().normalize()
+                            + ": run the same command again and only what the simulated Cube added meanwhile is written.");
+                }
+                return exit;
             }
             if (commandLine.demo()) {
                 runOnce(context, commandLine);

@@ -138,9 +138,9 @@ public final class CubeConnection {
         while (relative.startsWith("/")) {
             relative = relative.substring(1);
         }
-        if (relative.contains("://") || relative.contains("..") || relative.contains("?") || relative.contains("#")) {
-            throw new IllegalArgumentException("endpoint path '" + LogSafe.text(path)
-                    + "' must be a plain path below the base URL, e.g. campaigns/926/responses/ (put filters in the filters parameter)");
+        String problem = pathProblem(relative);
+        if (problem != null) {
+            throw new IllegalArgumentException("endpoint path '" + LogSafe.text(path) + "' " + problem);
         }
         StringBuilder url = new StringBuilder(baseUrl.toString()).append(encodePath(relative));
         String encodedQuery = encodeQuery(query);
@@ -153,6 +153,27 @@ public final class CubeConnection {
             throw new IllegalArgumentException("endpoint path '" + LogSafe.text(path) + "' " + outside);
         }
         return resolved;
+    }
+
+    /**
+     * Why an endpoint path (below the base URL, after its placeholders are filled in) cannot be requested, or null
+     * when it can: a scheme or host, a query or fragment, or a segment that leads out of the base path ({@code ..},
+     * also percent-encoded as {@code %2e%2e}). The feed check ({@code --validate}, start-up, reload) and every request
+     * a run makes judge paths by this one rule.
+     */
+    public static String pathProblem(String path) {
+        if (path.contains("://") || path.startsWith("//")) {
+            return "must be a path below the base URL, not a URL with a scheme or host (e.g. campaigns/926/responses/)";
+        }
+        if (path.contains("?") || path.contains("#")) {
+            return "must be a plain path below the base URL, without a query or fragment ('?', '#'): put filters in the filters parameter";
+        }
+        String segment = escapingSegment(path);
+        if (segment != null || path.contains("..")) {
+            return "must stay below the base URL: no '.' or '..' segment, also percent-encoded (%2e%2e), no encoded slash (found '"
+                    + LogSafe.text(segment == null ? ".." : segment) + "')";
+        }
+        return null;
     }
 
     /**

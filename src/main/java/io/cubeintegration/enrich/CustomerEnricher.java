@@ -186,10 +186,9 @@ public final class CustomerEnricher {
                 continue;
             }
             ObjectNode customer = index.get(key);
-            if (customer == null && run.firstMissing(key)) {
-                run.customerNotFound();
-                LOG.warn("feed {}: customer {} is not among the assignment's customers; its records go out with customer: null",
-                        run.feedId(), LogSafe.text(key));
+            if (customer == null) {
+                // said once at the run's end (FeedRunLog): Cube's records may name customers the list lacks
+                run.customerMissing(key);
             }
             record.set(CUSTOMER_FIELD, customer == null ? NullNode.getInstance() : customer);
         }
@@ -216,9 +215,7 @@ public final class CustomerEnricher {
 
     private JsonNode read(RunEnrichment run, long customerId, CubeResponse response) {
         if (response.status() == 404) {
-            run.customerNotFound();
-            LOG.warn("feed {}: customer {} not found (404 for GET {}); its records go out with customer: null",
-                    run.feedId(), customerId, response.url());
+            run.customerMissing(Long.toString(customerId));
             return NullNode.getInstance();
         }
         if (!response.isSuccess()) {

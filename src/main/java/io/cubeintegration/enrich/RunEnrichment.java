@@ -1,6 +1,8 @@
 package io.cubeintegration.enrich;
 
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -80,9 +82,17 @@ public final class RunEnrichment {
         return shared;
     }
 
-    /** True the first time a missing customer comes by in this run, so it is counted and logged once. */
-    boolean firstMissing(String customerKey) {
-        return missingCustomers.add(customerKey);
+    /** A record's customer is not in Cube: counted once per customer and run. */
+    void customerMissing(String customerKey) {
+        if (missingCustomers.add(customerKey)) {
+            notFound.incrementAndGet();
+        }
+    }
+
+    /** The first few ids (in number order) of the customers Cube did not have, for the run's log. */
+    public List<String> missingCustomersSample(int most) {
+        return missingCustomers.stream().sorted(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()))
+                .limit(most).toList();
     }
 
     /**
@@ -137,10 +147,6 @@ public final class RunEnrichment {
     void customerListPage(int customers) {
         listPages.incrementAndGet();
         listed.addAndGet(customers);
-    }
-
-    void customerNotFound() {
-        notFound.incrementAndGet();
     }
 
     public long customerLookups() {

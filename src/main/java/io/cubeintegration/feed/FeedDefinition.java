@@ -44,6 +44,19 @@ public final class FeedDefinition {
     /** The ids of the product's own routes (templates/*.yaml): no feed may take one. */
     public static final List<String> RESERVED_ROUTE_IDS = List.of("cube-feed-*", "cube-file-*", "cube-kafka-*");
 
+    /**
+     * The longest feed id: it names the state files ({@code .<feed>#<campaign>@<topic>.state.json.tmp} is the longest),
+     * the output folder and, with a prefix, the Kafka topic, each within what file systems (255 bytes a name) and Kafka
+     * (249 characters a topic) allow.
+     */
+    public static final int MAX_FEED_ID_LENGTH = 100;
+    /** The value a feed's check is given for the topic prefix setting (cube.topic-prefix), beside the parameters. */
+    static final String TOPIC_PREFIX_VALUE = "cube.topic-prefix";
+    /** The longest file name most file systems take, in bytes. */
+    private static final int MAX_FILE_NAME_BYTES = 255;
+    /** The longest Kafka topic name. */
+    private static final int MAX_TOPIC_LENGTH = 249;
+
     /** The sinks a feed can name; each has its {@code direct:cube-<kind>-sink...} routes. */
     private static final Set<String> SINK_KINDS = Set.of("file", "kafka");
 
@@ -158,6 +171,7 @@ public final class FeedDefinition {
         values.put("keyField", keyField);
         values.put("idFields", idFields);
         values.put("deadLetterTopic", deadLetterTopic);
+        values.put(TOPIC_PREFIX_VALUE, topicPrefix);
         if (kind == FeedKind.WINDOW) {
             values.put("lookbackDays", lookbackText);
             values.put("startDate", startDate);
@@ -182,6 +196,7 @@ public final class FeedDefinition {
         if (kind == FeedKind.WINDOW && (query.containsKey("from_date") || query.containsKey("to_date"))) {
             problems.add("parameter filters '" + filters + "' must not set from_date or to_date: the window feed chooses its dates");
         }
+        problems.addAll(nameProblems(values));
         String path = values.getOrDefault("path", "");
         problems.addAll(partitionProblems(path, values));
         if (!problems.isEmpty()) {
@@ -198,6 +213,34 @@ public final class FeedDefinition {
             problems.add("parameter assignmentId '' is needed for enrichment: the path names no campaign to look the assignment up by");
         }
         return problems;
+    }
+
+    /**
+     * What the feed's names become must fit where they go: a Kafka feed's topic and dead-letter topic within Kafka's
+     * length, and its state file names (feed id, a campaign id, the topic) within a file name's.
+     */
+    private static List<String> nameProblems(Map<String, String> values) {
+        String sink = values.getOrDefault("sink", "").trim();
+        if (!sink.startsWith("kafka")) {
+            return List.of();
+        }
+        String feedId = values.getOrDefault("feedId", "");
+        int colon = sink.indexOf(':');
+        String topic = colon < 0 || sink.substring(colon + 1).isBlank()
+                ? values.getOrDefault(TOPIC_PREFIX_VALUE, "").trim() + feedId : sink.substring(colon + 1).trim();
+        String deadLetters = values.getOrDefault("deadLetterTopic", "").isBlank() ? topic + ".dlq" : values.get("deadLetterTopic").trim();
+        if (topic.length() > MAX_TOPIC_LENGTH || deadLetters.length() > MAX_TOPIC_LENGTH) {
+            return List.of("parameter sink '" + sink + "' makes the topic '" + topic + "' and the dead-letter topic '" + deadLetters
+                    + "': Kafka takes topic names of at most " + MAX_TOPIC_LENGTH + " characters");
+        }
+        // the longest name the state store writes: a temporary state file of a campaign (up to 19 digits)
+        String longest = "." + feedId + "#" + "9".repeat(19) + "@" + topic + ".state.json.tmp";
+        int bytes = longest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_FILE_NAME_BYTES) {
+            return List.of("parameter sink '" + sink + "': the feed id and the topic '" + topic + "' together make state file names of "
+                    + bytes + " bytes, more than the " + MAX_FILE_NAME_BYTES + " a file system takes: shorten the feed id or the topic");
+        }
+        return List.of();
     }
 
     /**

@@ -207,6 +207,7 @@ public final class FeedFileCheck {
             }
         }
         if (filled.size() == template.parameters().size()) {
+            filled.put(FeedDefinition.TOPIC_PREFIX_VALUE, settings.resolveProperty(FeedDefinition.TOPIC_PREFIX_VALUE).orElse("").trim());
             List<String> refused = FeedDefinition.problems(kind.get(), filled);
             refused.forEach(problem -> problems.add(where + problem));
             if (refused.isEmpty()) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.cubeintegration.cube.LogSafe;
+import io.cubeintegration.enrich.RunEnrichment;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ public final class FeedRunLog {
     public static final String BATCH_SIZE_PROPERTY = "CubeBatchSize";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedRunLog.class);
+    /** How many of the customers a run did not find its log line names. */
+    private static final int MISSING_SAMPLE = 5;
 
     private final List<FeedRunListener> listeners;
     private final int progressEveryPages;
@@ -64,6 +67,15 @@ public final class FeedRunLog {
             LOG.info(summary);
         } else {
             LOG.warn(summary);
+        }
+        RunEnrichment enrichment = run.enrichment();
+        if (enrichment != null && enrichment.customersNotFound() > 0) {
+            // Cube's records may name customers it no longer (or never) had: nothing to act on, so not a warning
+            List<String> sample = enrichment.missingCustomersSample(MISSING_SAMPLE);
+            LOG.info("feed {}: {} customer{} not found in Cube ({}{}): {} records went out with customer: null", run.feedId(),
+                    enrichment.customersNotFound(), enrichment.customersNotFound() == 1 ? "" : "s",
+                    String.join(", ", sample.stream().map(LogSafe::text).toList()),
+                    enrichment.customersNotFound() > sample.size() ? ", …" : "", enrichment.customersNotFound() == 1 ? "its" : "their");
         }
         listeners.forEach(listener -> listener.runFinished(run));
     }

@@ -156,6 +156,10 @@ public final class FeedTemplates {
     private static String formatReason(String format, String value) {
         switch (format) {
             case "feed-id":
+                if (value.length() > FeedDefinition.MAX_FEED_ID_LENGTH) {
+                    return "is " + value.length() + " characters long: at most " + FeedDefinition.MAX_FEED_ID_LENGTH
+                            + " (it names the state files, the output folder and the Kafka topic)";
+                }
                 if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                     return "must be letters, digits, '.', '_' or '-' (it names the route, the output folder and the topic)";
                 }
@@ -163,13 +167,17 @@ public final class FeedTemplates {
                     return "must not start with cube-feed-, cube-file- or cube-kafka-: those name the application's own routes";
                 }
                 return null;
-            case "path":
-                if (value.startsWith("/") || value.contains("://") || CubeConnection.escapingSegment(value.replaceAll("\\{\\{[^}]*}}", "x")) != null
-                        || value.chars().anyMatch(Character::isWhitespace)) {
-                    return "must be a path below the base URL, e.g. campaigns/926/responses/: no leading '/', no scheme,"
-                            + " no '.' or '..' segment (nor %2e%2e), no white space";
+            case "path": {
+                String filled = value.replaceAll("\\{\\{[^}]*}}", "x");
+                String problem = CubeConnection.pathProblem(filled);
+                if (problem != null) {
+                    return problem;
+                }
+                if (value.startsWith("/") || value.chars().anyMatch(Character::isWhitespace)) {
+                    return "must be a path below the base URL, e.g. campaigns/926/responses/: no leading '/', no white space";
                 }
                 return null;
+            }
             case "cron":
                 try {
                     CronExpression.validateExpression(value);
@@ -207,8 +215,10 @@ public final class FeedTemplates {
             case "field":
                 return value.matches("\\S+") ? null : "must be a field name, without white space";
             case "customer-path":
-                return value.contains("{customer_id}") ? null
-                        : "must contain {customer_id}, e.g. assignments/{assignment_id}/customers/{customer_id}";
+                if (!value.contains("{customer_id}")) {
+                    return "must contain {customer_id}, e.g. assignments/{assignment_id}/customers/{customer_id}";
+                }
+                return formatReason("path", value.replace("{customer_id}", "1").replace("{assignment_id}", "1"));
             case "topic":
                 return value.matches("[A-Za-z0-9._-]{1,249}") ? null : "is not a Kafka topic name (letters, digits, '.', '_', '-')";
             default:

@@ -163,6 +163,10 @@ class CommandLineProcessTest {
         Instant end = Instant.now();
 
         assertEquals(0, result.exitCode(), result.output());
+        // nothing for a newcomer to act on: the simulator's responses that name customers Cube lacks are one INFO line a run
+        assertFalse(result.output().lines().anyMatch(line -> line.contains(" WARN ")), result.output());
+        assertTrue(result.output().lines().anyMatch(line -> line.matches(".* INFO .*feed responses\\[\\d+]: \\d+ customers? not found in Cube \\(\\d+.*")),
+                result.output());
         for (String feed : SHIPPED_FEEDS) {
             Path file = outputFiles(workDir.resolve("out").resolve(feed)).get(0);
             assertTrue(Files.size(file) > 0, feed + " wrote records");

@@ -54,8 +54,8 @@ COPY routes/ routes/
 
 # Class data sharing: a training run (the demo, once: Camel's start and a run of every example feed against the
 # bundled simulator) dumps the classes it loaded into an archive made for this very JRE; every start then maps them
-# instead of loading and verifying them again (a cold --once about 0.6 s sooner on 2 cores, see the README's
-# Performance). The training run's own output is removed; a start whose JVM cannot use the archive just loads classes.
+# instead of loading and verifying them again (a cold --once about 0.6 s sooner on 2 cores, see
+# docs/performance.md). The training run's own output is removed; a start whose JVM cannot use the archive just loads classes.
 RUN java -XX:ArchiveClassesAtExit=cube-integration.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
         -jar cube-integration.jar --demo --once > /dev/null \
     && rm -rf data out
@@ -88,5 +88,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 # MaxRAMPercentage sizes the heap from the container's memory limit; a JVM out of memory exits, so that the
 # container is restarted instead of limping on. SharedArchiveFile maps the classes the training run above archived.
 # A CronJob of --once runs adds JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1: a run of seconds is over before the
-# optimising compiler pays for itself (see the README).
+# optimising compiler pays for itself (see docs/performance.md).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=cube-integration.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "cube-integration.jar"]

@@ -14,7 +14,7 @@ record CommandLine(boolean help, boolean helpFeeds, boolean validate, boolean on
 
             Runs the Cube feeds declared in the route files (CUBE_ROUTES, default routes/) on their Quartz
             schedules until stopped. Settings come from config/application.properties and the environment
-            (CUBE_BASE_URL, CUBE_TOKEN, ...: see README.md).
+            (CUBE_BASE_URL, CUBE_TOKEN, ...: see docs/settings.md).
 
             Options:
               --once                 run every feed once now and exit: 0 when every feed succeeded, 1 otherwise

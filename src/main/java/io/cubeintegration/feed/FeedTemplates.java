@@ -48,7 +48,7 @@ public final class FeedTemplates {
     public record Parameter(String name, String title, String description, String type, String format, String defaultValue,
                             List<String> allowed, Long minimum, Long maximum, boolean required) {
 
-        /** The type as the README and --help-feeds show it: integer, boolean, one of a list, or a string's format. */
+        /** The type as docs/feeds.md and --help-feeds show it: integer, boolean, one of a list, or a string's format. */
         public String shownType() {
             if (!allowed.isEmpty()) {
                 return String.join(" \\| ", allowed);
@@ -226,7 +226,7 @@ public final class FeedTemplates {
         }
     }
 
-    /** The parameters as a markdown table, as the README shows them: one row per parameter, per template. */
+    /** The parameters as a markdown table, as docs/feeds.md shows them: one row per parameter, per template. */
     public String markdownTable() {
         Map<String, List<String>> templatesOf = new LinkedHashMap<>();
         Map<String, Parameter> first = new LinkedHashMap<>();

@@ -274,7 +274,7 @@ public final class BusyDayBenchmark {
             String token = SimulatorSettings.builder().build().token();
             List<String> jvm = new ArrayList<>(appJvm);
             if (appCds) {
-                // the README's command: a training run (the demo, once) dumps the classes it loaded; later starts map them
+                // the command of docs/performance.md: a training run (the demo, once) dumps the classes it loaded; later starts map them
                 Path archive = workDir.resolve("cube-integration.jsa");
                 Process training = new ProcessBuilder(javaBin, "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "--demo", "--once")
                         .redirectErrorStream(true).redirectOutput(workDir.resolve("cds-training.log").toFile())

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The feed kinds' parameter declarations (the kamelets) are the one source of the feed files' check, of the check
- * Camel runs when it creates a feed, of --help-feeds and of the README's table.
+ * Camel runs when it creates a feed, of --help-feeds and of the parameter table in docs/feeds.md.
  */
 class FeedTemplatesTest {
 
@@ -49,11 +49,11 @@ class FeedTemplatesTest {
         camel.removeRoute("good");
     }
 
-    // The README's parameter table is the one the kamelets make, to the letter.
+    // The parameter table of docs/feeds.md is the one the kamelets make, to the letter.
     @Test
-    void readmeTableIsTheKameletsDeclarations() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        String table = readme.substring(readme.indexOf("<!-- feed-parameters"), readme.indexOf("<!-- /feed-parameters -->"));
+    void docsTableIsTheKameletsDeclarations() throws Exception {
+        String feeds = Files.readString(Path.of("docs", "feeds.md"));
+        String table = feeds.substring(feeds.indexOf("<!-- feed-parameters"), feeds.indexOf("<!-- /feed-parameters -->"));
         assertEquals(FeedTemplates.shipped().markdownTable(), table.substring(table.indexOf('\n') + 1));
     }
 }

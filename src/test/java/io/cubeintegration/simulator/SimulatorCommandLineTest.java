@@ -27,7 +27,7 @@ class SimulatorCommandLineTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    // --help lists every option and says which credentials and ids it accepts; the README says the same credentials.
+    // --help lists every option and says which credentials and ids it accepts; docs/development.md says the same credentials.
     @Test
     void helpNamesTheOptionsAndTheCredentials() throws Exception {
         SimulatorCommandLine.Parsed parsed = parse("--help");
@@ -42,9 +42,9 @@ class SimulatorCommandLineTest {
         SimulatorSettings defaults = SimulatorSettings.builder().build();
         assertTrue(help.contains("token " + defaults.token()) && help.contains(defaults.username() + " / " + defaults.password()), help);
         assertTrue(help.contains("CUBE_CAMPAIGN_ID=926 CUBE_ASSIGNMENT_ID=240"), help);
-        String readme = Files.readString(Path.of("README.md"));
-        assertTrue(readme.contains("`" + defaults.token() + "`") && readme.contains("`" + defaults.username() + "` / `"
-                + defaults.password() + "`"), "the README names the simulator's credentials");
+        String development = Files.readString(Path.of("docs", "development.md"));
+        assertTrue(development.contains("`" + defaults.token() + "`") && development.contains("`" + defaults.username() + "` / `"
+                + defaults.password() + "`"), "docs/development.md names the simulator's credentials");
     }
 
     // An unknown option, a missing value and a value that is not a number or out of range exit 2, naming the option.

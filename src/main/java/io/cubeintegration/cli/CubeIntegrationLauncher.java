@@ -163,6 +163,8 @@ final class CubeIntegrationLauncher {
         // every active campaign and assignment: the example feeds run partitioned, a folder (or header) per campaign
         settings.put("cube.campaign-id", "all");
         settings.put("cube.assignment-id", "all");
+        // one round at once, then the schedules
+        settings.put("cube.run-at-start", "true");
         // a new feed starts with yesterday, so the demo shows a whole day and today so far at any hour
         settings.put("cube.start-date", simulator.account().today().minusDays(1).format(DateTimeFormatter.BASIC_ISO_DATE));
         System.out.println("Demo: a Cube simulator runs at " + simulator.baseUrl() + "; the example feeds pull every active"
@@ -270,7 +272,7 @@ final class CubeIntegrationLauncher {
                 }
                 return exit;
             }
-            if (commandLine.demo()) {
+            if (settings.value("cube.run-at-start").map(value -> Boolean.parseBoolean(value.trim())).orElse(false)) {
                 runOnce(context, commandLine);
             }
             StartupSummary.lines(context).forEach(LOG::info);

@@ -141,6 +141,7 @@ final class SettingsCheck {
             }
         }
         bool("cube.routes-reload");
+        bool("cube.run-at-start");
         bool("cube.allow-custom-routes");
         number("cube.catch-up-warning-days", 0, Integer.MAX_VALUE);
         String logFormat = System.getenv().getOrDefault("CUBE_LOG_FORMAT", "text");

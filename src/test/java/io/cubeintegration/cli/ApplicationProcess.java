@@ -1,8 +1,12 @@
 package io.cubeintegration.cli;
 
+import io.cubeintegration.Patience;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,17 @@ import java.util.concurrent.TimeUnit;
 public final class ApplicationProcess {
 
     public record Result(int exitCode, String output) {
+
+        /**
+         * When the application logged the first line holding the text, by the line's own time stamp: the application's
+         * clock measures what it did, whatever the JVM's start cost on a busy machine.
+         */
+        public Instant loggedAt(String text) {
+            String line = output.lines().filter(candidate -> candidate.contains(text)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no line with '" + text + "' in\n" + output));
+            return LocalDateTime.parse(line.substring(0, "2026-12-01 10:00:00.000".length()).replace(' ', 'T'))
+                    .atZone(ZoneId.systemDefault()).toInstant();
+        }
     }
 
     /** A started application: its process, and the file its output goes to. */
@@ -23,9 +38,9 @@ public final class ApplicationProcess {
 
         /** Waits for the application to exit by itself. */
         public Result await() throws IOException, InterruptedException {
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            if (!process.waitFor(Patience.LONG.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("the application did not exit within 90 s: " + output());
+                throw new AssertionError("the application did not exit within " + Patience.LONG.toSeconds() + " s: " + output());
             }
             return new Result(process.exitValue(), output());
         }

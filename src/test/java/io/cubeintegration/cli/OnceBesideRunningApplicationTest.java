@@ -1,5 +1,6 @@
 package io.cubeintegration.cli;
 
+import io.cubeintegration.Patience;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class OnceBesideRunningApplicationTest extends RunningApplicationTestSupport {
         ApplicationProcess.Result once = ApplicationProcess.run(workDir, environment, "--once", "--feed", "responses");
         cube.account().responsesSoFarToday(PER_DAY);
         List<String> expected = Delivered.todaysResponses(cube);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Set.copyOf(Delivered.fileLines(workDir.resolve("out"), "responses")).containsAll(expected));
+        await().atMost(Patience.LONG).until(() -> Set.copyOf(Delivered.fileLines(workDir.resolve("out"), "responses")).containsAll(expected));
         application.close();
 
         assertEquals(0, once.exitCode(), once.output());
@@ -60,7 +61,7 @@ class OnceBesideRunningApplicationTest extends RunningApplicationTestSupport {
     void onceGivesUpOnAFeedAnotherProcessKeepsRunning() throws Exception {
         Map<String, String> environment = environment();
         application = RunningApplication.start(workDir, environment, List.of("-Dcube.crash-test.pause=before-state"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> application.output().contains("paused at before-state"));
+        await().atMost(Patience.LONG).until(() -> application.output().contains("paused at before-state"));
         environment.put("CUBE_LEASE_WAIT", "2");
 
         ApplicationProcess.Result once = ApplicationProcess.run(workDir, environment, "--once", "--feed", "responses");

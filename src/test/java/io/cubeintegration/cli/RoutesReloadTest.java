@@ -1,5 +1,6 @@
 package io.cubeintegration.cli;
 
+import io.cubeintegration.Patience;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +50,7 @@ class RoutesReloadTest extends RunningApplicationTestSupport {
         assertEquals(expectedCustomFields(), delivered, "the new feed delivers what Cube holds");
 
         write(routes, "campaigns.yaml", Files.readString(campaigns).replace("0/1 * * * * ?", "every second"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> application.output().contains("Feed file " + campaigns.toAbsolutePath()
+        await().atMost(Patience.LONG).until(() -> application.output().contains("Feed file " + campaigns.toAbsolutePath()
                 + " refused, the running feeds go on unchanged: " + campaigns.toAbsolutePath()
                 + ": feed campaigns: parameter cron 'every second' is not a Quartz cron"));
         long campaignRuns = application.runs("campaigns", "ok");
@@ -64,17 +65,17 @@ class RoutesReloadTest extends RunningApplicationTestSupport {
                 .replace("- name: cron", "- name: timeZone\n        value: \"Europe/Olso\"\n      - name: cron"));
         String timeZoneRefused = "Feed file " + campaigns.toAbsolutePath() + " refused, the running feeds go on unchanged: "
                 + campaigns.toAbsolutePath() + ": feed campaigns: parameter timeZone 'Europe/Olso' is not a time zone id such as Europe/Oslo";
-        await().atMost(Duration.ofSeconds(20)).until(() -> application.output().contains(timeZoneRefused));
+        await().atMost(Patience.LONG).until(() -> application.output().contains(timeZoneRefused));
         application.awaitRuns("campaigns", application.runs("campaigns", "ok") + 2);
         assertEquals(1, application.output().lines().filter(line -> line.contains(timeZoneRefused)).count(), "said once");
         assertFalse(application.output().contains("\tat "), "no stack trace");
 
         write(routes, "campaigns.yaml", Files.readString(campaigns).replace("Europe/Olso", "Europe/Oslo"));
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> application.get("/observe/health/ready").statusCode() == 200);
+        await().atMost(Patience.LONG).ignoreExceptions().until(() -> application.get("/observe/health/ready").statusCode() == 200);
         application.awaitRuns("campaigns", application.runs("campaigns", "ok") + 1);
 
         Files.delete(fields);
-        await().atMost(Duration.ofSeconds(20)).until(() -> application.output().contains("its feeds [custom-fields] stopped"));
+        await().atMost(Patience.LONG).until(() -> application.output().contains("its feeds [custom-fields] stopped"));
         long stoppedAt = application.runs("custom-fields", "ok");
         application.awaitRuns("campaigns", application.runs("campaigns", "ok") + 2);
         assertEquals(stoppedAt, application.runs("custom-fields", "ok"), "a removed file's feed runs no more");

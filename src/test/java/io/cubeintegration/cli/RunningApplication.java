@@ -1,5 +1,6 @@
 package io.cubeintegration.cli;
 
+import io.cubeintegration.Patience;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class RunningApplication implements AutoCloseable {
 
     /** Waits until the feed has at least this many successful runs. */
     public void awaitRuns(String feed, long runs) {
-        await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> runs(feed, "ok") >= runs);
+        await().atMost(Patience.LONG).ignoreExceptions().until(() -> runs(feed, "ok") >= runs);
     }
 
     public String output() throws IOException {

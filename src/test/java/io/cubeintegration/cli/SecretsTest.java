@@ -1,5 +1,6 @@
 package io.cubeintegration.cli;
 
+import io.cubeintegration.Patience;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,7 +93,7 @@ class SecretsTest {
                     "CUBE_HEALTH_FAILED_RUNS_BEFORE_DOWN", "1")));
             RunningApplication application = RunningApplication.start(workDir, environment);
             try {
-                String ready = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                String ready = await().atMost(Patience.LONG).ignoreExceptions().until(
                         () -> application.get("/observe/health/ready?exposureLevel=full").body(), body -> body.contains("refused request"));
                 assertTrue(ready.contains("refused request with Authorization: Token ****"), ready);
                 outputs.add(ready);

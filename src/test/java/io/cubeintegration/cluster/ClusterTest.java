@@ -1,5 +1,6 @@
 package io.cubeintegration.cluster;
 
+import io.cubeintegration.Patience;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,11 +75,11 @@ class ClusterTest extends ClusterTestSupport {
         // holding the feed's lease; killed there: the committed part file must be completed by whichever instance
         // runs the feed next
         RunningApplication c = start(instance("c"), "-Dcube.crash-test.pause=after-state:responses-files");
-        await().atMost(Duration.ofSeconds(60)).until(() -> c.output().contains("paused at after-state"));
+        await().atMost(Patience.LONG).until(() -> c.output().contains("paused at after-state"));
         c.close();
         RunningApplication a = start(instance("a"));
         start(instance("b"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> runs("customers", "ok") >= 1 && runs("responses-files", "ok") >= 1);
+        await().atMost(Patience.LONG).until(() -> runs("customers", "ok") >= 1 && runs("responses-files", "ok") >= 1);
         AtomicInteger soFar = growResponses(PAGE, PER_DAY);
         cube.account().revise();
         customerVersions.addAll(lines(cube.account().records(customers, Map.of())));
@@ -87,17 +88,17 @@ class ClusterTest extends ClusterTestSupport {
         // a is killed at a random moment (after a random number of further runs started), and comes back
         long runsBefore = runsStarted();
         int further = 1 + new Random().nextInt(6);
-        await().atMost(Duration.ofSeconds(60)).until(() -> runsStarted() >= runsBefore + further);
+        await().atMost(Patience.LONG).until(() -> runsStarted() >= runsBefore + further);
         a.close();
         start(instance("a"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> soFar.get() == PER_DAY);
+        await().atMost(Patience.LONG).until(() -> soFar.get() == PER_DAY);
         List<String> responses = todaysResponses();
         assertEquals(PER_DAY, responses.size());
-        await().atMost(Duration.ofSeconds(90)).until(() -> Set.copyOf(fileLines("responses-files")).containsAll(responses)
+        await().atMost(Patience.LONG).until(() -> Set.copyOf(fileLines("responses-files")).containsAll(responses)
                 && Set.copyOf(fileLines("customers")).containsAll(customerVersions));
         List<List<String>> read = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+        await().atMost(Patience.LONG).ignoreExceptions().until(() -> {
             read.add(0, KafkaTestBroker.readAll(topicPrefix + "responses-kafka", PER_DAY).stream()
                     .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList());
             return Set.copyOf(read.get(0)).containsAll(responses);
@@ -157,14 +158,14 @@ class ClusterTest extends ClusterTestSupport {
         AtomicInteger soFar = growResponses(50, perDay, (int) Math.ceil(perDay / (seconds * 1000.0 / 300)));
         // a random moment of the first half: after a random number of the runs (one every two seconds) started
         int runs = 1 + new Random().nextInt(Math.max(1, seconds / 4));
-        await().atMost(Duration.ofSeconds(seconds)).until(() -> runsStarted() >= runs);
+        await().atMost(Patience.LONG).until(() -> runsStarted() >= runs);
         RunningApplication victim = new Random().nextBoolean() ? a : b;
         victim.close();
         start(instance(victim == a ? "a" : "b"));
-        await().atMost(Duration.ofSeconds(seconds + 30)).until(() -> soFar.get() == perDay);
+        await().atMost(Patience.LONG).until(() -> soFar.get() == perDay);
         List<String> responses = todaysResponses();
         List<List<String>> read = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
+        await().atMost(Patience.LONG).ignoreExceptions().until(() -> {
             read.add(0, KafkaTestBroker.readAll(topicPrefix + "responses", perDay).stream()
                     .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList());
             return Set.copyOf(read.get(0)).containsAll(responses);

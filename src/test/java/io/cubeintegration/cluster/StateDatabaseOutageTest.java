@@ -1,5 +1,6 @@
 package io.cubeintegration.cluster;
 
+import io.cubeintegration.Patience;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -62,7 +63,7 @@ class StateDatabaseOutageTest extends ClusterTestSupport {
 
         ApplicationProcess.Result once = ApplicationProcess.run(workDir, environment(database, "once"), "--once");
         RunningApplication a = start(environment(database, "a"));
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> ready(a).body().contains("cannot be reached"));
+        await().atMost(Patience.LONG).ignoreExceptions().until(() -> ready(a).body().contains("cannot be reached"));
         HttpResponse<String> notReady = ready(a);
         HttpResponse<String> live = a.get("/observe/health/live");
 
@@ -75,20 +76,20 @@ class StateDatabaseOutageTest extends ClusterTestSupport {
         postgres = TestPostgres.startOwn(data, port);
         RunningApplication b = start(environment(database, "b"));
         AtomicInteger soFar = growResponses(20, PER_DAY);
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> ready(a).statusCode() == 200 && runs("responses", "ok") >= 2);
+        await().atMost(Patience.LONG).ignoreExceptions().until(() -> ready(a).statusCode() == 200 && runs("responses", "ok") >= 2);
 
         // stopped while a run is under way (runs take over a second: ten pages of 60 ms and more)
         long started = runsStarted();
-        await().atMost(Duration.ofSeconds(30)).until(() -> runsStarted() > started);
+        await().atMost(Patience.LONG).until(() -> runsStarted() > started);
         postgres.close();
         postgres = null;
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> runs("responses", "failed") >= 1
+        await().atMost(Patience.LONG).ignoreExceptions().until(() -> runs("responses", "failed") >= 1
                 && ready(a).statusCode() == 503 && ready(b).statusCode() == 503);
         postgres = TestPostgres.startOwn(data, port);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> soFar.get() == PER_DAY);
+        await().atMost(Patience.LONG).until(() -> soFar.get() == PER_DAY);
         List<String> responses = todaysResponses();
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> ready(a).statusCode() == 200 && ready(b).statusCode() == 200
+        await().atMost(Patience.LONG).ignoreExceptions().until(() -> ready(a).statusCode() == 200 && ready(b).statusCode() == 200
                 && Set.copyOf(fileLines("responses")).containsAll(responses));
         for (RunningApplication application : this.started) {
             application.close();

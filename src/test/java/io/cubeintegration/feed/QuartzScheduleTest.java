@@ -1,5 +1,6 @@
 package io.cubeintegration.feed;
 
+import io.cubeintegration.Patience;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,7 +74,7 @@ class QuartzScheduleTest extends CubeFeedTestSupport {
     @Test
     void runsFollowTheCronWithoutOverlapping() {
         // the watcher may miss the very first run, which can begin before it is registered
-        Awaitility.await("three runs fired by the cron").atMost(Duration.ofSeconds(30))
+        Awaitility.await("three runs fired by the cron").atMost(Patience.LONG)
                 .until(() -> finishedRuns.size() >= 3);
 
         List<FeedRun> runs = new ArrayList<>(finishedRuns);

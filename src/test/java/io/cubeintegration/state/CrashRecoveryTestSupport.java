@@ -1,5 +1,6 @@
 package io.cubeintegration.state;
 
+import io.cubeintegration.Patience;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ abstract class CrashRecoveryTestSupport {
         List<String> jvm = point.equals("before-state") ? List.of("-Dcube.crash-test.pause=before-state") : List.of();
 
         ApplicationProcess.Started crashed = ApplicationProcess.start(workDir, environment, jvm, "--once", "--feed", feed);
-        Awaitility.await(point).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+        Awaitility.await(point).atMost(Patience.LONG).pollInterval(Duration.ofMillis(5))
                 .until(() -> reached(point, crashed));
         if (point.equals("before-state")) {
             assertTrue(crashed.output().contains("paused at before-state"), "the run stopped at its state write: " + crashed.output());

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import io.cubeintegration.broker.EmbeddedKafkaBroker;
 import io.cubeintegration.cluster.ClusterConfiguration;
+import io.cubeintegration.cube.CampaignDirectory;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubeClientConfiguration;
 import io.cubeintegration.cube.CubeResponse;
@@ -330,6 +331,14 @@ final class CubeIntegrationLauncher {
             return "Cube refused the credentials (" + client.connection().authDescription() + "): HTTP "
                     + response.status() + " " + response.bodyExcerpt() + " for GET " + response.url()
                     + ". Check CUBE_TOKEN, or CUBE_USERNAME and CUBE_PASSWORD.";
+        }
+        if (response.isSuccess()) {
+            try {
+                // the list says which assignment each campaign belongs to: enrichment need not ask again
+                context.getRegistry().lookupByNameAndType("campaignDirectory", CampaignDirectory.class).learn(response);
+            } catch (RuntimeException e) {
+                LOG.debug("The campaigns list of the credentials check is not one: {}", LogSafe.failure(e));
+            }
         }
         return null;
     }

@@ -140,6 +140,11 @@ final class SettingsCheck {
                 problem(key, "'" + value(key) + "' " + problem);
             }
         }
+        try {
+            FeedDefinition.reconcileIntervalOf(value("cube.reconcile-interval"));
+        } catch (IllegalArgumentException e) {
+            problem("cube.reconcile-interval", "'" + value("cube.reconcile-interval").trim() + "' is not a duration such as 1h, 15m, 90s or 0");
+        }
         bool("cube.routes-reload");
         bool("cube.run-at-start");
         bool("cube.allow-custom-routes");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,8 @@ public final class CampaignDirectory {
     private final CubePager pager;
     private final String path;
     private final Map<Instant, Read> reads = new ConcurrentHashMap<>();
+    /** Each campaign's assignment, from every read of the list: a campaign belongs to one assignment for good. */
+    private final Map<Long, Integer> assignments = new ConcurrentHashMap<>();
 
     private record Read(Instant at, CompletableFuture<List<ObjectNode>> list) {
     }
@@ -43,7 +46,7 @@ public final class CampaignDirectory {
      */
     public List<ObjectNode> campaigns(String feedId, Instant fireTime) {
         if (fireTime == null) {
-            return List.copyOf(pager.fetchAll(feedId, path));
+            return learned(pager.fetchAll(feedId, path));
         }
         Instant now = Instant.now();
         reads.values().removeIf(read -> read.at().plus(KEPT).isBefore(now));
@@ -51,7 +54,7 @@ public final class CampaignDirectory {
         Read read = reads.computeIfAbsent(fireTime, time -> new Read(now, mine));
         if (read.list() == mine) {
             try {
-                mine.complete(List.copyOf(pager.fetchAll(feedId, path)));
+                mine.complete(learned(pager.fetchAll(feedId, path)));
             } catch (RuntimeException e) {
                 reads.remove(fireTime, read);
                 mine.completeExceptionally(e);
@@ -62,6 +65,34 @@ public final class CampaignDirectory {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
+    }
+
+    /**
+     * A campaign's assignment: known from any earlier read of the list (the start-up check's included), else read
+     * afresh, telling {@code sent} of the request; empty when the list has no such campaign.
+     */
+    public Optional<Integer> assignmentOf(String feedId, long campaignId, Runnable sent) {
+        Integer known = assignments.get(campaignId);
+        if (known == null) {
+            learned(pager.fetchAll(feedId, path, sent));
+            known = assignments.get(campaignId);
+        }
+        return Optional.ofNullable(known);
+    }
+
+    /** Remembers the assignments of a list read elsewhere: the start-up check's answer. */
+    public void learn(CubeResponse list) {
+        learned(pager.records(null, list));
+    }
+
+    private List<ObjectNode> learned(List<ObjectNode> list) {
+        for (ObjectNode campaign : list) {
+            long id = campaign.path("campaign__id").asLong(-1);
+            if (id >= 0 && campaign.path("assignment__id").canConvertToInt()) {
+                assignments.put(id, campaign.path("assignment__id").asInt());
+            }
+        }
+        return List.copyOf(list);
     }
 
     /** The list's path below the base URL, for messages. */

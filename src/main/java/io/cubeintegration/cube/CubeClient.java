@@ -56,7 +56,13 @@ public final class CubeClient {
      * @param feedId names the feed in log lines and errors
      */
     public <T> T get(String feedId, URI url, Function<CubeResponse, T> reader) {
+        return get(feedId, url, reader, () -> { });
+    }
+
+    /** The same, telling {@code sent} of every request it sends (a retry too): a run counts what it cost Cube. */
+    public <T> T get(String feedId, URI url, Function<CubeResponse, T> reader, Runnable sent) {
         return retries.run(feedId, url, observer, () -> {
+            sent.run();
             CubeResponse response;
             try {
                 response = get(url);

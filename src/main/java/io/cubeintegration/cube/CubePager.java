@@ -84,6 +84,11 @@ public final class CubePager {
 
     /** Fetches every record of a small result (the campaigns list) into memory. */
     public List<ObjectNode> fetchAll(String feedId, String path) {
+        return fetchAll(feedId, path, () -> { });
+    }
+
+    /** The same, telling {@code sent} of every request. */
+    public List<ObjectNode> fetchAll(String feedId, String path, Runnable sent) {
         List<ObjectNode> records = new ArrayList<>();
         pages(new PagedRequest() {
             @Override
@@ -105,8 +110,18 @@ public final class CubePager {
             public void pageFetched(CubePage page) {
                 // nothing to report for a lookup
             }
+
+            @Override
+            public void requestSent() {
+                sent.run();
+            }
         }).forEachRemaining(page -> records.addAll(page.records()));
         return records;
+    }
+
+    /** The records of an answer already fetched (the start-up check's campaigns list), as a page of them is read. */
+    public List<ObjectNode> records(String feedId, CubeResponse response) {
+        return parse(feedId, response, 1).page().records();
     }
 
     static CubeApiException httpError(String feedId, CubeResponse response) {
@@ -151,7 +166,7 @@ public final class CubePager {
             records.add((ObjectNode) record);
         }
         String nextLink = next == null || next.isNull() || next.asText().isBlank() ? null : next.asText();
-        return new ParsedPage(new CubePage(number, response.url(), count, Instant.now(), records), nextLink);
+        return new ParsedPage(new CubePage(number, response.url(), count, Instant.now(), records, 0, nextPageOf(nextLink)), nextLink);
     }
 
     private static String parseProblem(IOException e) {
@@ -169,15 +184,19 @@ public final class CubePager {
 
         private final PagedRequest request;
         private final BooleanSupplier abandoned;
+        private final URI list;
         private boolean fetchAhead;
         private ParsedPage first;
         private final Set<URI> fetched = new HashSet<>();
         private final Deque<Ahead> ahead = new ArrayDeque<>();
+        /** A tail read not yet begun: its page is the first asked for. */
+        private PageTail tail;
         private URI nextUrl;
         private int number;
         private int lastPage;
         private int submitted;
-        private URI pageTwo;
+        /** A page's URL whose page number the pages fetched ahead replace. */
+        private URI numbered;
 
         private record Ahead(int number, URI url, CompletableFuture<ParsedPage> page) {
         }
@@ -186,7 +205,9 @@ public final class CubePager {
             this.request = request;
             this.abandoned = abandoned;
             this.fetchAhead = fetchAhead;
-            this.nextUrl = client.connection().resolve(request.path(), request.query());
+            this.list = client.connection().resolve(request.path(), request.query());
+            this.tail = request.tail();
+            this.nextUrl = tail == null ? list : pageUrl(list, tail.page());
         }
 
         @Override
@@ -208,6 +229,12 @@ public final class CubePager {
             if (nextUrl == null) {
                 throw new NoSuchElementException();
             }
+            if (tail != null) {
+                CubePage after = readTail();
+                if (after != null) {
+                    return after;
+                }
+            }
             URI url = nextUrl;
             // a page that fails ends the sequence: nothing asks for it a second time as if it were a loop
             nextUrl = null;
@@ -217,10 +244,83 @@ public final class CubePager {
             nextUrl = parsed.next() == null ? null : resolveNext(parsed.next(), url);
             if (number == 1 && nextUrl != null) {
                 first = parsed;
-                planAhead(parsed);
+                planAhead(parsed, parsed.page().size());
             }
             request.pageFetched(parsed.page());
             return parsed.page();
+        }
+
+        /**
+         * The tail's page: when the records known there are still there, unchanged and in their places, and Cube's
+         * count and page size agree with the earlier read, the page's new records (maybe none), and the read goes on
+         * with {@code next}. Otherwise the list moved under us: the request hears why, and the read starts over at
+         * page 1 (null returned, nothing yielded).
+         */
+        private CubePage readTail() {
+            PageTail wanted = tail;
+            tail = null;
+            URI url = nextUrl;
+            nextUrl = null;
+            number = wanted.page();
+            remember(url);
+            ParsedPage parsed = client.get(request.feedId(), url, response -> {
+                if (response.status() == 404) {
+                    return null;
+                }
+                if (!response.isSuccess()) {
+                    throw httpError(request.feedId(), response);
+                }
+                return parse(request.feedId(), response, wanted.page());
+            }, request::requestSent);
+            String moved = parsed == null ? "page-missing" : movedSince(wanted, parsed);
+            if (moved == null) {
+                CubePage page = parsed.page();
+                nextUrl = parsed.next() == null ? null : resolveNext(parsed.next(), url);
+                if (nextUrl != null && wanted.pageSize() > 0) {
+                    planAhead(parsed, wanted.pageSize());
+                }
+                CubePage after = page.after(wanted.knownOnPage(), wanted.knownOnPage());
+                request.pageFetched(after);
+                return after;
+            }
+            request.tailRefused(moved, switch (moved) {
+                case "page-missing" -> "Cube has no page " + wanted.page() + " any more (404)";
+                case "unknown-shape" -> "page " + wanted.page() + " carries no count";
+                case "count-shrank" -> "Cube counts " + parsed.page().count() + " records, " + wanted.known() + " before";
+                case "page-size" -> "page " + wanted.page() + " holds " + parsed.page().size() + " of " + parsed.page().count()
+                        + " records, not what pages of " + wanted.pageSize() + " hold";
+                default -> "the " + wanted.knownOnPage() + " records known on page " + wanted.page() + " are not all there, unchanged and in their places";
+            });
+            // from page 1, as a first read: the tail's page is fetched again in its turn
+            fetched.clear();
+            number = 0;
+            nextUrl = list;
+            return null;
+        }
+
+        /** Why the list moved since it was read, by what its tail's page says, or null when it did not. */
+        private String movedSince(PageTail wanted, ParsedPage parsed) {
+            CubePage page = parsed.page();
+            long count = page.count();
+            if (count < 0) {
+                return "unknown-shape";
+            }
+            if (count < wanted.known()) {
+                return "count-shrank";
+            }
+            if (wanted.pageSize() > 0) {
+                long pages = (count + wanted.pageSize() - 1) / wanted.pageSize();
+                long expected = wanted.page() < pages ? wanted.pageSize() : count - (long) (wanted.page() - 1) * wanted.pageSize();
+                if (page.size() != expected) {
+                    return "page-size";
+                }
+            } else if (parsed.next() == null && page.size() != count) {
+                return "page-size";
+            }
+            if (page.size() < wanted.knownOnPage() || !wanted.stillThere().test(page.records().subList(0, wanted.knownOnPage()))) {
+                return "page-changed";
+            }
+            return null;
         }
 
         @Override
@@ -228,21 +328,25 @@ public final class CubePager {
             if (!fetchAhead) {
                 fetchAhead = true;
                 if (first != null && number == 1) {
-                    planAhead(first);
+                    planAhead(first, first.page().size());
                 }
             }
         }
 
-        /** From page 1: the page count, if Cube gave one and its link is DRF's page=2; then the first pages ahead. */
-        private void planAhead(ParsedPage first) {
-            int size = first.page().size();
-            long count = first.page().count();
-            if (!fetchAhead || prefetch < 2 || size == 0 || count <= size || !"2".equals(pageNumberOf(nextUrl))) {
+        /**
+         * From a page Cube linked on from (page 1, or a tail read's page): the page count, if Cube gave one and the link
+         * is DRF's next page number; then the first pages ahead.
+         */
+        private void planAhead(ParsedPage from, int size) {
+            long count = from.page().count();
+            int at = from.page().number();
+            if (!fetchAhead || prefetch < 2 || size == 0 || count <= (long) at * size
+                    || !Integer.toString(at + 1).equals(pageNumberOf(nextUrl))) {
                 return;
             }
             lastPage = (int) Math.min(Integer.MAX_VALUE, (count + size - 1) / size);
-            pageTwo = nextUrl;
-            submitted = 1;
+            numbered = nextUrl;
+            submitted = at;
             nextUrl = null;
             topUp();
         }
@@ -250,7 +354,7 @@ public final class CubePager {
         private void topUp() {
             while (ahead.size() < prefetch && submitted < lastPage) {
                 int page = ++submitted;
-                URI url = withPage(pageTwo, page);
+                URI url = withPage(numbered, page);
                 remember(url);
                 ahead.add(new Ahead(page, url, CompletableFuture.supplyAsync(() -> fetch(url, page), prefetchPool)));
             }
@@ -305,7 +409,7 @@ public final class CubePager {
                     throw httpError(request.feedId(), response);
                 }
                 return parse(request.feedId(), response, pageNumber);
-            });
+            }, request::requestSent);
         }
 
         private URI resolveNext(String link, URI from) {
@@ -316,6 +420,29 @@ public final class CubePager {
                         + ": " + e.getMessage());
             }
         }
+    }
+
+    /** The DRF page number a {@code next} link asks for: 0 for no link, -1 for a link without one. */
+    static int nextPageOf(String link) {
+        if (link == null) {
+            return 0;
+        }
+        try {
+            String page = pageNumberOf(URI.create(link.trim().replace(" ", "%20")));
+            return page != null && page.matches("[1-9][0-9]{0,8}") ? Integer.parseInt(page) : -1;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    /** The list's URL asking for one page by its number; page 1 is the list's own URL. */
+    static URI pageUrl(URI list, int page) {
+        if (page <= 1) {
+            return list;
+        }
+        String query = list.getRawQuery();
+        return URI.create(list.getScheme() + "://" + list.getRawAuthority() + list.getRawPath() + "?"
+                + (query == null || query.isEmpty() ? "" : query + "&") + "page=" + page);
     }
 
     /** The value of the {@code page} query parameter, or null. */

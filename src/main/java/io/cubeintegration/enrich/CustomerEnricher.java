@@ -65,7 +65,7 @@ public final class CustomerEnricher {
             if (run.settings().plan().equals("lookup") || run.shared().index() != null) {
                 return new RunEnrichment.Start(assignment, null, null);
             }
-            CubePager.Pages list = pager.pagesOnDemand(new ListRequest(run.feedId(), run.settings().customerListPath(assignment)));
+            CubePager.Pages list = pager.pagesOnDemand(new ListRequest(run.feedId(), run.settings().customerListPath(assignment), run));
             return new RunEnrichment.Start(assignment, list, list.next());
         }, lookups)));
     }
@@ -137,7 +137,8 @@ public final class CustomerEnricher {
                 default -> {
                     CubePage first = start.first();
                     long listPages = first.size() == 0 ? 1 : (first.count() + first.size() - 1) / Math.max(1, first.size());
-                    long records = page.count() < 0 ? page.size() : page.count();
+                    // the records that are new: a tail read's, or a whole day's less those known before
+                    long records = run.expectedRecords() >= 0 ? run.expectedRecords() : page.count() < 0 ? page.size() : page.count();
                     long lookupsAtMost = Math.min(records, first.count() < 0 ? records : first.count());
                     yield listPages < lookupsAtMost;
                 }
@@ -195,7 +196,7 @@ public final class CustomerEnricher {
     }
 
     /** A customer list to page through. */
-    private record ListRequest(String feedId, String path) implements PagedRequest {
+    private record ListRequest(String feedId, String path, RunEnrichment run) implements PagedRequest {
         @Override
         public Map<String, String> query() {
             return Map.of();
@@ -205,12 +206,18 @@ public final class CustomerEnricher {
         public void pageFetched(CubePage page) {
             // the enricher counts what it loads
         }
+
+        @Override
+        public void requestSent() {
+            run.requestSent();
+        }
     }
 
     private JsonNode lookUp(RunEnrichment run, int assignment, long customerId) {
         run.customerLookedUp();
         String path = run.settings().customerPath(assignment, customerId);
-        return client.get(run.feedId(), client.connection().resolve(path, null), response -> read(run, customerId, response));
+        return client.get(run.feedId(), client.connection().resolve(path, null), response -> read(run, customerId, response),
+                run::requestSent);
     }
 
     private JsonNode read(RunEnrichment run, long customerId, CubeResponse response) {
@@ -245,15 +252,11 @@ public final class CustomerEnricher {
     private int assignmentOf(RunEnrichment run) {
         return run.assignment(() -> {
             Integer campaign = run.settings().campaignId();
-            int assignment = campaigns.campaigns(run.feedId(), null).stream()
-                    .filter(c -> c.path("campaign__id").asLong(-1) == campaign.longValue())
-                    .map(c -> c.path("assignment__id").asInt())
-                    .findFirst()
+            // a campaign's assignment never changes: what any read of the list said (the start-up check's too) holds
+            return campaigns.assignmentOf(run.feedId(), campaign, run::requestSent)
                     .orElseThrow(() -> new CubeApiException("feed " + run.feedId() + ": campaign " + campaign
                             + " is not in the campaigns list (GET " + client.connection().resolve(campaigns.path(), null)
                             + "); give the feed its assignmentId"));
-            LOG.info("feed {}: campaign {} belongs to assignment {}", run.feedId(), campaign, assignment);
-            return assignment;
         });
     }
 

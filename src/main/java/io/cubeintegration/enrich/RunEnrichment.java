@@ -44,11 +44,34 @@ public final class RunEnrichment {
     private volatile boolean planned;
     private volatile CustomerIndex index;
 
-    /** @param shared the assignment's customers this run shares with the trigger's other runs of it, or null for its own */
-    public RunEnrichment(EnrichmentSettings settings, AssignmentCustomers shared) {
+    /** The records the run expects to be new, for the plan's choice; -1 while unknown. */
+    private volatile long expectedRecords = -1;
+    private final Runnable requestSent;
+
+    /**
+     * @param shared      the assignment's customers this run shares with the trigger's other runs of it, or null for its own
+     * @param requestSent told of every request the enrichment sends, for the run's count
+     */
+    public RunEnrichment(EnrichmentSettings settings, AssignmentCustomers shared, Runnable requestSent) {
         this.settings = settings;
         this.shared = shared == null ? new AssignmentCustomers() : shared;
         this.assignmentId = settings.assignmentId();
+        this.requestSent = requestSent;
+    }
+
+    /** How many of the run's records are new, as its first page tells: what the plan's lookups would be bounded by. */
+    public void expectRecords(long records) {
+        expectedRecords = records;
+    }
+
+    /** The records the run expects to be new, or -1 when its first page did not say. */
+    long expectedRecords() {
+        return expectedRecords;
+    }
+
+    /** Counts a request the enrichment sent. */
+    void requestSent() {
+        requestSent.run();
     }
 
     public EnrichmentSettings settings() {

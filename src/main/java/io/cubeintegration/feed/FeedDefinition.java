@@ -1,6 +1,8 @@
 package io.cubeintegration.feed;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -108,6 +110,9 @@ public final class FeedDefinition {
     private FeedDefinitions definitions;
     private String timeZone = "Europe/Oslo";
     private String outDir = "out";
+    private String timestampField = "";
+    private String reconcileInterval = "1h";
+    private ReadPolicy readPolicy;
 
     private Map<String, String> filterParameters = Map.of();
     private ZoneId zone;
@@ -131,6 +136,7 @@ public final class FeedDefinition {
         lookbackDays = Integer.parseInt(lookbackText);
         filterParameters = CubeConnection.parseQuery(filters);
         zone = ZoneId.of(timeZone);
+        readPolicy = new ReadPolicy(reconcileIntervalOf(reconcileInterval));
         for (FeedPartition.Kind partitionKind : FeedPartition.Kind.values()) {
             String set = setOf(partitionKind);
             if (set.isBlank()) {
@@ -171,6 +177,7 @@ public final class FeedDefinition {
         values.put("keyField", keyField);
         values.put("idFields", idFields);
         values.put("deadLetterTopic", deadLetterTopic);
+        values.put("timestampField", timestampField);
         values.put(TOPIC_PREFIX_VALUE, topicPrefix);
         if (kind == FeedKind.WINDOW) {
             values.put("lookbackDays", lookbackText);
@@ -286,6 +293,25 @@ public final class FeedDefinition {
         return new IllegalArgumentException("feed " + id + ": parameter " + parameter + " " + problem);
     }
 
+    /**
+     * A reconcile interval as the setting gives it: a Camel duration ({@code 1h}, {@code 15m}, {@code 90s},
+     * {@code 1h30m}), an ISO-8601 one ({@code PT1H}), or {@code 0}: read every day in full at every poll.
+     */
+    public static Duration reconcileIntervalOf(String value) {
+        String text = value == null ? "" : value.trim();
+        try {
+            Duration interval = text.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(text)
+                    : Duration.ofMillis(org.apache.camel.util.TimeUtils.toMilliSeconds(text));
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("is negative");
+            }
+            return interval;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cube.reconcile-interval (CUBE_RECONCILE_INTERVAL) '" + text
+                    + "' is not a duration such as 1h, 15m or 0");
+        }
+    }
+
     /** The first step of a trigger: the shared trigger route learns which feed it runs. */
     public void trigger(Exchange exchange) {
         exchange.setProperty(FEED_PROPERTY, this);
@@ -391,7 +417,10 @@ public final class FeedDefinition {
             }
         }
         FeedLease lease = exchange.getProperty(FeedTriggers.LEASE_PROPERTY, FeedLease.class);
-        return new FeedPlan(partition, windows, window -> new FeedRun(this, partition, window, state, lease, backfill, customers),
+        // each run decides as it begins whether its day's tail will do: the plan's runs begin one after the other
+        return new FeedPlan(partition, windows, window -> new FeedRun(this, partition, window, state, lease, backfill, customers,
+                window == null ? ReadPolicy.Plan.full("snapshot")
+                        : readPolicy.plan(window.to(), state.dayRead(window.to()), zone, Instant.now(), backfill)),
                 scheduledFireTime(exchange));
     }
 
@@ -752,6 +781,24 @@ public final class FeedDefinition {
 
     public String getOutDir() {
         return outDir;
+    }
+
+    /** The field holding a record's own moment, for its lag at delivery; empty: none is measured. */
+    public String getTimestampField() {
+        return timestampField;
+    }
+
+    public void setTimestampField(String timestampField) {
+        this.timestampField = timestampField == null ? "" : timestampField.trim();
+    }
+
+    public void setReconcileInterval(String reconcileInterval) {
+        this.reconcileInterval = reconcileInterval;
+    }
+
+    /** The feed's time zone: of its schedule and of "today". */
+    ZoneId zone() {
+        return zone;
     }
 
     public void setOutDir(String outDir) {

@@ -7,6 +7,13 @@ public interface FeedRunListener {
     default void pageDelivered(FeedRun run, int records) {
     }
 
+    /**
+     * Records of the run reached their destination now (a file renamed into place, a Kafka page acknowledged); their
+     * own moments, in epoch milliseconds, give their lags.
+     */
+    default void recordsDelivered(FeedRun run, long[] moments, java.time.Instant at) {
+    }
+
     /** The run ended, committed or failed. */
     void runFinished(FeedRun run);
 

@@ -56,13 +56,14 @@ public final class FeedRunLog {
 
     public void succeeded(@ExchangeProperty(FeedRun.PROPERTY) FeedRun run) {
         run.succeeded();
-        String summary = String.format(Locale.ROOT, "feed %s: run ok%s: %d pages, %d records to %s, %d duplicates left out,"
-                        + " %d dead letters%s%s, %s s",
-                run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(), run.pages(), run.records(),
+        String summary = String.format(Locale.ROOT, "feed %s: run ok%s%s: %d pages, %d records to %s, %d duplicates left out,"
+                        + " %d dead letters%s%s%s, %d requests, %s s",
+                run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(), readOf(run), run.pages(), run.records(),
                 run.output().description(), run.duplicates(), run.deadLetters(),
                 run.deadLetters() == 0 ? "" : " (to " + run.output().deadLetterDescription() + ")",
                 run.enrichment() == null ? "" : ", " + run.enrichment().customersFetched(),
-                seconds(run));
+                run.newestRecordLag() == null ? "" : ", newest record " + lag(run.newestRecordLag()) + " old at delivery",
+                run.requests(), seconds(run));
         if (run.deadLetters() == 0) {
             LOG.info(summary);
         } else {
@@ -89,8 +90,8 @@ public final class FeedRunLog {
         }
         run.failed(cause);
         LOG.error("feed {}: run FAILED{} after {} pages, {} records delivered (not committed), {} duplicates left out,"
-                        + " {} dead letters, {} s: {}", run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(),
-                run.pages(), run.records(), run.duplicates(), run.deadLetters(), seconds(run),
+                        + " {} dead letters, {} requests, {} s: {}", run.feedId(), run.getWindow() == null ? "" : ", window " + run.getWindow(),
+                run.pages(), run.records(), run.duplicates(), run.deadLetters(), run.requests(), seconds(run),
                 cause == null ? "unknown" : LogSafe.failure(cause));
         listeners.forEach(listener -> listener.runFinished(run));
     }
@@ -102,10 +103,23 @@ public final class FeedRunLog {
     public void triggerFailed(Exchange exchange) {
         FeedDefinition feed = exchange.getProperty(FeedDefinition.FEED_PROPERTY, FeedDefinition.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        FeedRun run = new FeedRun(feed, null, null, null, null, false, null);
+        FeedRun run = new FeedRun(feed, null, null, null, null, false, null, ReadPolicy.Plan.full("trigger-failed"));
         run.failed(cause);
         LOG.error("feed {}: run FAILED before it began: {}", feed.getId(), cause == null ? "unknown" : LogSafe.failure(cause));
         listeners.forEach(listener -> listener.runFinished(run));
+    }
+
+    /** How a window run read its day: {@code  (tail read)}, {@code  (full read: reconcile)}. */
+    private static String readOf(FeedRun run) {
+        if (run.getWindow() == null) {
+            return "";
+        }
+        return run.readMode().equals("tail") ? " (tail read)" : " (full read: " + run.readReason() + ")";
+    }
+
+    private static String lag(java.time.Duration lag) {
+        return lag.toSeconds() < 120 ? String.format(Locale.ROOT, "%.1f s", lag.toMillis() / 1000.0)
+                : lag.toMinutes() < 120 ? lag.toMinutes() + " min" : lag.toHours() + " h";
     }
 
     private static String seconds(FeedRun run) {

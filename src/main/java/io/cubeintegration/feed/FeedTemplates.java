@@ -125,8 +125,10 @@ public final class FeedTemplates {
     /** Why a value does not fit its parameter, or null when it fits. An empty value of an optional parameter is unset. */
     static String reason(Parameter parameter, String value) {
         if (value.isBlank()) {
-            return parameter.required() || parameter.format() != null && List.of("feed-id", "path", "cron", "time-zone", "sink",
-                    "field", "customer-path").contains(parameter.format()) ? "is empty" : null;
+            // an empty value is unset, but where the kamelet's default is a value: there it is a mistake
+            boolean defaulted = parameter.defaultValue() != null && !parameter.defaultValue().isEmpty();
+            return parameter.required() || defaulted && parameter.format() != null && List.of("feed-id", "path", "cron", "time-zone",
+                    "sink", "field", "customer-path").contains(parameter.format()) ? "is empty" : null;
         }
         if (!parameter.allowed().isEmpty() && !parameter.allowed().contains(value)) {
             return "must be one of " + String.join(", ", parameter.allowed());

@@ -85,7 +85,7 @@ public final class FeedTriggers {
 
     /** Starts a run of the plan: the run and its parts go on the exchange for the run's steps. */
     public void begin(@Body FeedRun run, Exchange exchange) {
-        run.putOn(exchange);
+        run.putOn(exchange, listeners);
     }
 
     /** Lets go of the lease, whatever became of the runs. */

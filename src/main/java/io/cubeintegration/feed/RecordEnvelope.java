@@ -1,16 +1,11 @@
 package io.cubeintegration.feed;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CubePage;
-import io.cubeintegration.enrich.CustomerEnricher;
 import io.cubeintegration.enrich.RunEnrichment;
 import io.cubeintegration.sink.OutgoingRecord;
 import io.cubeintegration.state.RunDeliveries;
@@ -36,51 +31,61 @@ public final class RecordEnvelope {
     }
 
     /**
-     * Addresses a record and says whether it goes to the sink: a version delivered before (same id, same content)
-     * is left out as a duplicate.
+     * Before anything is asked about a page's records: each gets its id and version, and the versions delivered before
+     * (same id, same content) leave the page, counted as duplicates, so enrichment and the sink see only what is new.
+     * A record that cannot be identified stays, marked for the dead letters.
      */
+    public void leaveOutDelivered(@Body CubePage page, @ExchangeProperty(FeedRun.PROPERTY) FeedRun run,
+                                  @ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries deliveries) {
+        FeedDefinition feed = run.getFeed();
+        RecordVersions versions = run.versions();
+        page.records().removeIf(record -> {
+            String contentHash = versions.contentHash(record);
+            String recordId;
+            try {
+                recordId = feed.idFieldNames().isEmpty() ? contentHash : RecordVersions.hash(identity(record, feed));
+            } catch (RecordRejectedException e) {
+                run.identified(record, new Identity(null, contentHash, e.getMessage()));
+                return false;
+            }
+            if (!deliveries.firstDelivery(recordId, contentHash)) {
+                return true;
+            }
+            run.identified(record, new Identity(recordId, contentHash, null));
+            return false;
+        });
+    }
+
+    /** A record's id and version, or why it has no id. */
+    record Identity(String recordId, String contentHash, String rejection) {
+    }
+
+    /** Addresses a new record for the sink: headers, key; one that cannot be addressed goes to the dead letters. */
     public void address(@Body ObjectNode record, @ExchangeProperty(FeedRun.PROPERTY) FeedRun run,
-                        @ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries deliveries,
                         @ExchangeProperty(RunEnrichment.PROPERTY) RunEnrichment enrichment,
                         @ExchangeProperty(PAGE_PROPERTY) CubePage page, Exchange exchange) {
         Message message = exchange.getMessage();
         FeedDefinition feed = run.getFeed();
-        String contentHash = hash(content(record, feed));
-        String recordId = feed.idFieldNames().isEmpty() ? contentHash : hash(identity(record, feed));
+        Identity identity = run.identity(record);
         message.setHeader(OutgoingRecord.FEED_HEADER, feed.getId());
         message.setHeader(OutgoingRecord.ENDPOINT_HEADER, run.path());
         if (run.partition() != null) {
             message.setHeader(run.partition().kind().header(), run.partition().key());
         }
         message.setHeader(OutgoingRecord.FETCHED_AT_HEADER, page.fetchedAt().toString());
-        message.setHeader(OutgoingRecord.RECORD_ID_HEADER, recordId);
         // the enrichment's mark goes with the record whether or not the record goes out
         String rejection = enrichment == null ? null : enrichment.takeRejection(record);
-        if (!deliveries.firstDelivery(recordId, contentHash)) {
-            exchange.setProperty(OutgoingRecord.LEFT_OUT_PROPERTY, "duplicate");
-            return;
+        if (identity.rejection() != null) {
+            throw new RecordRejectedException(identity.rejection());
         }
+        message.setHeader(OutgoingRecord.RECORD_ID_HEADER, identity.recordId());
         if (rejection != null) {
             throw new RecordRejectedException(rejection);
         }
         if (!feed.getKeyField().isEmpty()) {
             message.setHeader(KafkaConstants.KEY, key(record, feed.getKeyField()));
         }
-    }
-
-    /** The record as Cube sent it, without our enrichment: what its version is judged by. */
-    private ObjectNode content(ObjectNode record, FeedDefinition feed) {
-        if (feed.isEnrich() && record.has(CustomerEnricher.CUSTOMER_FIELD)) {
-            // a shallow copy without the customer: the record's own fields, shared, not copied
-            ObjectNode content = mapper.createObjectNode();
-            record.fields().forEachRemaining(field -> {
-                if (!field.getKey().equals(CustomerEnricher.CUSTOMER_FIELD)) {
-                    content.set(field.getKey(), field.getValue());
-                }
-            });
-            return content;
-        }
-        return record;
+        run.goingOut(record);
     }
 
     /** The values of the feed's id fields, in order. */
@@ -94,19 +99,6 @@ public final class RecordEnvelope {
             values.add(value);
         }
         return values;
-    }
-
-    /**
-     * The first 128 bits (hex) of the SHA-256 of the JSON: the record id is the hash of the id fields, or of the whole
-     * record as Cube sent it where the feed names none (responses carry no id of their own).
-     */
-    private String hash(JsonNode json) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(json));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot compute a record id", e);
-        }
     }
 
     private static String key(ObjectNode record, String field) {

@@ -12,6 +12,7 @@ import io.cubeintegration.cube.CubeRequestObserver;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedRunListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,10 +27,15 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
  * dead letters [cube_feed_dead_letters_total], Cube answers by status [cube_requests_total], 429 waits
  * [cube_rate_limit_waits_total, cube_rate_limit_wait_seconds_total] and the watermark's age
  * [cube_feed_watermark_age_seconds], a partitioned feed's campaigns at its last trigger by outcome [cube_feed_partitions],
+ * records' lag from their own moment to their delivery [cube_feed_record_lag_seconds], reads by mode and reason
+ * [cube_feed_reads_total],
  * each tagged with its feed; and the account's current limit of requests at once
  * [cube_requests_concurrency_limit].
  */
 public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
+
+    /** The lag histogram's buckets, seconds: a minute's cron shows within the first ones, a day's catch-up in the last. */
+    private static final double[] LAG_BUCKETS = {1, 5, 15, 30, 60, 90, 120, 300, 600, 1800, 3600, 7200, 21600, 86400};
 
     private final CamelContext context;
     private final Clock clock;
@@ -80,6 +86,7 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
         counter("cube.feed.dead.letters", "Records sent to the dead letters", feed);
         counter("cube.rate.limit.waits", "Waits a 429 from Cube imposed", feed);
         counter("cube.rate.limit.wait.seconds", "Seconds spent waiting after 429s", feed);
+        lag(feed);
         committedAt.putIfAbsent(feed, clock.instant());
         watermarkGauge(feed);
     }
@@ -91,6 +98,23 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
         counter("cube.feed.records.delivered", "Records the sink has taken", run.getFeed().getId()).increment(records);
     }
 
+    /** Records reached their destination: each one's lag, from its own moment to now, into the feed's histogram. */
+    @Override
+    public void recordsDelivered(FeedRun run, long[] moments, Instant at) {
+        DistributionSummary lags = lag(run.getFeed().getId());
+        long now = at.toEpochMilli();
+        for (long moment : moments) {
+            lags.record(Math.max(0, now - moment) / 1000.0);
+        }
+    }
+
+    private DistributionSummary lag(String feed) {
+        return DistributionSummary.builder("cube.feed.record.lag").baseUnit("seconds")
+                .description("Seconds from a record's own moment (its feed's timestampField) to its delivery: its file renamed"
+                        + " into place, or its Kafka page acknowledged")
+                .serviceLevelObjectives(LAG_BUCKETS).tag("feed", feed).register(registry());
+    }
+
     /**
      * Counts a finished run, its duplicates and dead letters, and restarts the watermark's age if it committed. A
      * partitioned feed's campaigns count under the feed: each campaign's run is one run.
@@ -100,6 +124,13 @@ public final class FeedMetrics implements CubeRequestObserver, FeedRunListener {
         String feed = run.getFeed().getId();
         String outcome = run.isSucceeded() ? "ok" : "failed";
         runs(feed, outcome).increment();
+        if (run.pages() > 0) {
+            Counter.builder("cube.feed.reads")
+                    .description("Reads of an endpoint by the runs: mode tail (only what came after the last read) or full, and why a"
+                            + " full read (first-read, reconcile, day-ended, every-poll, page-changed, count-shrank, page-size,"
+                            + " page-missing, unknown-shape, not-numbered, backfill, snapshot; none for a tail)")
+                    .tag("feed", feed).tag("mode", run.readMode()).tag("reason", run.readReason()).register(registry()).increment();
+        }
         Timer.builder("cube.feed.run.duration").description("How long feed runs took").tag("feed", feed)
                 .tag("outcome", outcome).register(registry()).record(run.duration().toNanos(), TimeUnit.NANOSECONDS);
         counter("cube.feed.records.duplicates", "Records left out because that version was delivered before", feed)

@@ -1,6 +1,7 @@
 package io.cubeintegration.sink;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -60,7 +61,14 @@ public final class KafkaPagesAhead {
         Exchange copy = page.copy();
         CompletableFuture<Exchange> acknowledged = new CompletableFuture<>();
         run.pagesOnTheirWay().addLast(acknowledged);
-        publish.process(copy, doneSync -> acknowledged.complete(copy));
+        long[] moments = run.takeMoments();
+        publish.process(copy, doneSync -> {
+            if (copy.getException() == null) {
+                // the brokers have the page's records: consumers can read them from now on
+                run.delivered(moments, Instant.now());
+            }
+            acknowledged.complete(copy);
+        });
     }
 
     /** At the run's end: waits for every page on its way; a page the brokers refused fails the run. */

@@ -108,6 +108,8 @@ public final class RunFileOutput {
         if (Files.exists(deadLetters)) {
             rename(run, deadLetters, directory.resolve(run.getDeadLetterFileName()));
         }
+        // the run's records are where readers find them from now on
+        run.delivered(run.takeMoments(), Instant.now());
         LOG.debug("feed {}: wrote {}", run.getFeedId(), records ? target : "no file (nothing new)");
         return records ? target : null;
     }

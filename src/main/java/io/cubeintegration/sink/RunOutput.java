@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import io.cubeintegration.state.RunDeliveries;
 import org.apache.camel.Exchange;
@@ -37,6 +38,11 @@ public final class RunOutput {
     private final AtomicLong deadLetters = new AtomicLong();
     /** A Kafka run's pages sent and not yet known acknowledged, oldest first. */
     private final Deque<CompletableFuture<Exchange>> pagesOnTheirWay = new ArrayDeque<>();
+    /** The own moments (epoch ms) of the records handed to the sink since the last delivery was told of. */
+    private long[] moments = new long[64];
+    private int momentCount;
+    /** Who hears that records reached their destination, with their own moments, for the records' lag. */
+    private volatile BiConsumer<long[], Instant> onDelivered = (delivered, at) -> { };
 
     /**
      * @param sinkKind file or kafka
@@ -85,6 +91,36 @@ public final class RunOutput {
     /** A Kafka run's pages handed to the producer whose acknowledgement the run has not yet seen. */
     Deque<CompletableFuture<Exchange>> pagesOnTheirWay() {
         return pagesOnTheirWay;
+    }
+
+    /** A record going to the sink has this moment of its own (a response's submitted_when), in epoch milliseconds. */
+    public synchronized void recordMoment(long epochMillis) {
+        if (momentCount == moments.length) {
+            moments = java.util.Arrays.copyOf(moments, moments.length * 2);
+        }
+        moments[momentCount++] = epochMillis;
+    }
+
+    /** The moments of the records handed to the sink since the last call: a page's, or the run's. */
+    public synchronized long[] takeMoments() {
+        long[] taken = java.util.Arrays.copyOf(moments, momentCount);
+        momentCount = 0;
+        if (moments.length > 4096) {
+            moments = new long[64];
+        }
+        return taken;
+    }
+
+    /** The records with these moments reached their destination now: a file renamed into place, a page acknowledged. */
+    public void delivered(long[] moments, Instant at) {
+        if (moments.length > 0) {
+            onDelivered.accept(moments, at);
+        }
+    }
+
+    /** Who hears of deliveries. */
+    public void onDelivered(BiConsumer<long[], Instant> listener) {
+        this.onDelivered = listener;
     }
 
     /** Counts a record sent to the dead letters. */

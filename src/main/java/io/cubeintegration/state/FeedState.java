@@ -30,6 +30,8 @@ public final class FeedState {
      * the day it closed (its last catch-up after Cube archived it), null while it is open.
      */
     private final Map<String, LocalDate> partitions = new TreeMap<>();
+    /** A window feed's open days: what the last read of each saw, for the next to read only what came after. */
+    private final Map<LocalDate, DayRead> reads = new TreeMap<>();
 
     /**
      * A page a Kafka run had begun to publish and had not yet recorded as acknowledged when its process stopped: its
@@ -81,7 +83,7 @@ public final class FeedState {
     /** True when nothing was ever saved for it: no watermark, no delivery, no pending page. */
     boolean isUnsaved() {
         return version == 0 && watermark == null && notBefore == null && pending == null && delivered.size() == 0
-                && partitions.isEmpty();
+                && partitions.isEmpty() && reads.isEmpty();
     }
 
     /**
@@ -101,6 +103,21 @@ public final class FeedState {
     /** A partition had its last catch-up: it is not fetched again unless it comes back. */
     public void partitionClosed(String id, LocalDate day) {
         partitions.put(id, day);
+    }
+
+    /** What the last read of a day saw, or null when the state holds none for it (a new day, or one read long ago). */
+    public synchronized DayRead dayRead(LocalDate day) {
+        return reads.get(day);
+    }
+
+    /** The days with a last read, in order. */
+    public synchronized Map<LocalDate, DayRead> dayReads() {
+        return Map.copyOf(reads);
+    }
+
+    /** What a committed read of the day saw, for the next read. */
+    public synchronized void dayRead(LocalDate day, DayRead read) {
+        reads.put(day, read);
     }
 
     /** The first day a scheduled run may fetch, however far its look-back reaches; null for a state that never set it. */
@@ -133,6 +150,10 @@ public final class FeedState {
         watermark = day.minusDays(1);
         notBefore = day;
         delivered.forgetFrom((int) day.toEpochDay());
+        synchronized (this) {
+            // those days are read afresh, in full
+            reads.keySet().removeIf(read -> !read.isBefore(day));
+        }
     }
 
     public DeliveredRecords delivered() {
@@ -183,6 +204,10 @@ public final class FeedState {
         }
         if (watermark != null) {
             delivered.forgetBefore((int) watermark.minusDays(keepDays).toEpochDay());
+            // a day the look-back no longer reaches is read no more: its last read is not needed
+            synchronized (this) {
+                reads.keySet().removeIf(read -> read.isBefore(watermark.minusDays(keepDays)));
+            }
         }
         addCommittedPart(part);
     }

@@ -3,6 +3,7 @@ package io.cubeintegration.state;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cubeintegration.cube.LogSafe;
 
@@ -20,7 +22,9 @@ import io.cubeintegration.cube.LogSafe;
  * The one JSON form of a {@link FeedState}, whichever store keeps it, written and read as a stream so a state of a
  * million records never exists as one big string:
  * {@code {"feed":…,"watermark":"2026-11-24","committedParts":[…],"delivered":[["<key hex>","<version hex>",<epoch day>],…]}},
- * and for a partitioned feed's own state {@code "partitions":{"926":null,"925":"2026-11-30"}} (open, or closed on a day).
+ * and for a partitioned feed's own state {@code "partitions":{"926":null,"925":"2026-11-30"}} (open, or closed on a day);
+ * a window feed's open days' last reads as {@code "reads":{"2026-12-04":{"known":3000,"pageSize":50,"fingerprint":…,
+ * "fullReadAt":"2026-12-05T00:01:00Z"}}} (a release that does not know them reads every day in full).
  * A state written before committedParts existed holds one "committedPart" instead, and reads the same. One written
  * before states were kept per feed and destination has no "format" field: see {@link FeedState#keyedByFeedOnly()}.
  */
@@ -52,6 +56,19 @@ final class FeedStateJson {
                 json.writeObjectFieldStart("partitions");
                 for (var partition : state.partitions().entrySet()) {
                     json.writeStringField(partition.getKey(), partition.getValue() == null ? null : partition.getValue().toString());
+                }
+                json.writeEndObject();
+            }
+            if (!state.dayReads().isEmpty()) {
+                json.writeObjectFieldStart("reads");
+                for (var read : new TreeMap<>(state.dayReads()).entrySet()) {
+                    DayRead day = read.getValue();
+                    json.writeObjectFieldStart(read.getKey().toString());
+                    json.writeNumberField("known", day.known());
+                    json.writeNumberField("pageSize", day.pageSize());
+                    json.writeStringField("fingerprint", day.fingerprint());
+                    json.writeStringField("fullReadAt", day.fullReadAt().toString());
+                    json.writeEndObject();
                 }
                 json.writeEndObject();
             }
@@ -90,6 +107,7 @@ final class FeedStateJson {
         boolean sawDelivered = false;
         List<String> committedParts = new ArrayList<>();
         Map<String, LocalDate> partitions = new TreeMap<>();
+        Map<LocalDate, DayRead> reads = new TreeMap<>();
         DeliveredRecords delivered = new DeliveredRecords();
         try (JsonParser json = factory.createParser(in)) {
             expect(json.nextToken(), JsonToken.START_OBJECT);
@@ -125,6 +143,16 @@ final class FeedStateJson {
                             partitions.put(partition, json.nextToken() == JsonToken.VALUE_NULL ? null : LocalDate.parse(json.getText()));
                         }
                     }
+                    case "reads" -> {
+                        expect(value, JsonToken.START_OBJECT);
+                        while (json.nextToken() == JsonToken.FIELD_NAME) {
+                            LocalDate day = LocalDate.parse(json.getCurrentName());
+                            expect(json.nextToken(), JsonToken.START_OBJECT);
+                            JsonNode read = json.readValueAsTree();
+                            reads.put(day, new DayRead(read.path("known").asLong(), read.path("pageSize").asInt(),
+                                    read.path("fingerprint").asText(), Instant.parse(read.path("fullReadAt").asText())));
+                        }
+                    }
                     case "delivered" -> {
                         expect(value, JsonToken.START_ARRAY);
                         sawDelivered = true;
@@ -153,6 +181,7 @@ final class FeedStateJson {
         FeedState state = new FeedState(watermark, delivered, committedParts);
         state.notBefore(notBefore);
         state.keyedByFeedOnly(keyedByFeedOnly);
+        reads.forEach(state::dayRead);
         partitions.forEach((partition, closed) -> {
             if (closed == null) {
                 state.partitionOpen(partition);

@@ -50,6 +50,10 @@ public final class FeedStates {
                 state.commitSnapshot(run.seen(), LocalDate.now(), committedPart);
             } else {
                 state.commitWindow(run.seen(), run.day(), run.watermark(), run.memoryDays(), committedPart);
+                DayRead read = run.dayRead();
+                if (read != null) {
+                    state.dayRead(run.day(), read);
+                }
             }
             run.store().save(run.stateKey(), state);
         }

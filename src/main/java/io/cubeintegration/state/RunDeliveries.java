@@ -2,6 +2,7 @@ package io.cubeintegration.state;
 
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A run's part of its feed's state: the state as the last committed run left it, the lease the run holds, and the
@@ -35,6 +36,8 @@ public final class RunDeliveries {
     private DeliveredRecords unrecorded = new DeliveredRecords();
     /** When the first page since the last checkpoint was reserved (epoch ms), 0 when none is: where a read-back starts. */
     private long pendingSince;
+    /** What the run's read of its day saw, asked for at the commit; null for runs that keep no read (snapshots, backfills). */
+    private Supplier<DayRead> dayRead = () -> null;
 
     /**
      * @param windowEnd  the last day of a window run's window, null for a snapshot run
@@ -85,6 +88,16 @@ public final class RunDeliveries {
     /** The feed's state as the last committed run left it; this run's deliveries join it when it commits. */
     public FeedState state() {
         return state;
+    }
+
+    /** Where the commit finds what the run's read of its day saw. */
+    public void dayReadFrom(Supplier<DayRead> read) {
+        this.dayRead = read;
+    }
+
+    /** What the run's read of its day saw, for the next read, or null. */
+    DayRead dayRead() {
+        return backfill ? null : dayRead.get();
     }
 
     /** The page under way when the feed's last run stopped, or null. */

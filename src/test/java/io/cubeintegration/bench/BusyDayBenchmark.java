@@ -59,6 +59,15 @@ public final class BusyDayBenchmark {
     private String only = "";
     /** CUBE_PARTITION_CONCURRENCY for the contenders, or null for the shipped default. */
     private String partitionConcurrency;
+    /** The class path of the application JVMs: this build's, or the other build's during its turn of a comparison. */
+    private String appClasspath = System.getProperty("java.class.path");
+    /**
+     * Another build to measure against this one in the same run (--compare CLASSPATH LABEL, e.g. the build of the
+     * commit before an upgrade: its classes, test classes and dependencies): every row in turn, the other build first.
+     */
+    private String otherClasspath;
+    private String otherLabel;
+    private String thisLabel;
 
     private BusyDayBenchmark(Path workDir, int runs) {
         this.workDir = workDir;
@@ -75,13 +84,36 @@ public final class BusyDayBenchmark {
         if (!name.contains(only)) {
             return;
         }
-        List<Row> measured = new ArrayList<>();
+        if (otherClasspath == null) {
+            medianOf(name, contender, byHeap, null);
+            return;
+        }
+        // the two builds in turn, run by run, so the machine's drift touches both alike
+        List<Row> other = new ArrayList<>();
+        List<Row> mine = new ArrayList<>();
+        String own = appClasspath;
         for (int run = 0; run < runs; run++) {
-            Row row = contender.call();
-            if (row == null) {
-                return;
+            appClasspath = otherClasspath;
+            other.add(contender.call());
+            appClasspath = own;
+            mine.add(contender.call());
+        }
+        medianOf(name + " [" + otherLabel + "]", null, byHeap, other);
+        medianOf(name + " [" + thisLabel + "]", null, byHeap, mine);
+    }
+
+    /** Keeps the median of runs measured already, or of {@code runs} runs of the contender. */
+    private void medianOf(String name, java.util.concurrent.Callable<Row> contender, boolean byHeap, List<Row> done) throws Exception {
+        List<Row> measured = new ArrayList<>();
+        if (done != null) {
+            measured.addAll(done);
+        } else {
+            for (int run = 0; run < runs; run++) {
+                measured.add(contender.call());
             }
-            measured.add(row);
+        }
+        if (measured.contains(null)) {
+            return;
         }
         measured.sort(java.util.Comparator.comparingDouble(byHeap ? BusyDayBenchmark::peak : Row::seconds));
         Row middle = measured.get(measured.size() / 2);
@@ -111,6 +143,8 @@ public final class BusyDayBenchmark {
         String partitionConcurrency = null;
         String only = "";
         int warmRun = 3;
+        String compare = null;
+        String compareLabels = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--latency-ms" -> latency = Integer.parseInt(args[++i]);
@@ -130,6 +164,10 @@ public final class BusyDayBenchmark {
                 case "--partition-concurrency" -> partitionConcurrency = args[++i];
                 case "--only" -> only = args[++i];
                 case "--warm-run" -> warmRun = Integer.parseInt(args[++i]);
+                case "--compare" -> {
+                    compare = args[++i];
+                    compareLabels = args[++i];
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -138,6 +176,12 @@ public final class BusyDayBenchmark {
         benchmark.only = only;
         benchmark.warmRun = warmRun;
         benchmark.appJvm = appJvm;
+        if (compare != null) {
+            // --compare CLASSPATH "OTHER LABEL/THIS LABEL"
+            benchmark.otherClasspath = compare;
+            benchmark.otherLabel = compareLabels.split("/", 2)[0];
+            benchmark.thisLabel = compareLabels.split("/", 2)[1];
+        }
         if (wholeProcess) {
             benchmark.wholeProcess(latency, concurrency, appJvm, appCds);
             return;
@@ -480,7 +524,7 @@ public final class BusyDayBenchmark {
             // e.g. a flight recording of the pipeline's JVM: BENCH_JVM_OPTS=-XX:StartFlightRecording=filename=/tmp/
             command.addAll(List.of(System.getenv("BENCH_JVM_OPTS").split(" ")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
+        command.addAll(List.of("-cp", main.startsWith("io.cubeintegration.cli.") ? appClasspath : System.getProperty("java.class.path"), main));
         command.addAll(List.of(args));
         Path log = workDir.resolve("run-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

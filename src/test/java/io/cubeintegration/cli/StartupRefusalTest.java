@@ -85,6 +85,7 @@ class StartupRefusalTest {
                 Arguments.of(ANY, "campaignId", "x12", "must be a whole number"),
                 Arguments.of(ANY, "campaignId", "-5", "must be 1 or more"),
                 Arguments.of(ANY, "customerIdField", "crm id", "must be a field name"),
+                Arguments.of(ANY, "timestampField", "submitted when", "must be a field name"),
                 Arguments.of(ANY, "customerPath", "assignments/{assignment_id}/customers/", "must contain {customer_id}"),
                 Arguments.of(ANY, "customerPath", "http://127.0.0.1:45617/1/{customer_id}", "not a URL with a scheme or host"),
                 Arguments.of(ANY, "customerPath", "assignments/{assignment_id}/customers/%2e%2e/{customer_id}", "must stay below the base URL"),

@@ -138,7 +138,7 @@ class EnrichmentTest extends CubeFeedTestSupport {
             int campaign = simulator.account().defaultCampaignId();
             RunEnrichment run = new RunEnrichment(new EnrichmentSettings("held", "auto", "crm_customer_id",
                     "assignments/{assignment_id}/customers/{customer_id}", "assignments/{assignment_id}/customers/", "id",
-                    campaign, null), null);
+                    campaign, null), null, () -> { });
             LocalDate today = simulator.account().today();
             CubePage page = pager.pagesOnDemand(new Responses("campaigns/" + campaign + "/responses/", window(today, today))).next();
             List<ObjectNode> originals = page.records().stream().map(ObjectNode::deepCopy).toList();

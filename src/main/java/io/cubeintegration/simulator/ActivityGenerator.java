@@ -25,6 +25,9 @@ final class ActivityGenerator {
     private static final long RESPONSE_STREAM = 3;
     private static final long CALL_OUTCOME_STREAM = 4;
     private static final long SMS_STREAM = 5;
+    private static final long LATE_RESPONSE_STREAM = 6;
+    private static final long CORRECTION_STREAM = 7;
+    private static final List<String> RESPONSE_IDENTITY = List.of("campaign_id", "crm_customer_id", "submitted_when", "type", "subtype");
     // events are spread over the opening hours 08:00-21:00 Oslo time, in index order
     private static final long OPENING_MICROS = 13L * 3600 * 1_000_000;
     private static final DateTimeFormatter UTC_MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
@@ -62,6 +65,39 @@ final class ActivityGenerator {
         long sequence = day.toEpochDay() * settings.responsesPerDay() + index;
         int every = settings.missingCustomerEvery();
         boolean missing = campaign.customerCount() == 0 || (every > 0 && Math.floorMod(sequence, every) == every - 1);
+        return responseRecord(campaign, index, outcome, when, missing, random);
+    }
+
+    /**
+     * A response filed late on the day, the {@code serial}-th attempt: like a generated one, but of a customer of the
+     * campaign always, at any moment of the opening hours, and from a stream of its own so it is no generated record.
+     * The campaign must have customers.
+     */
+    ObjectNode lateResponse(Campaign campaign, LocalDate day, long serial) {
+        SplittableRandom random = DeterministicRandom.of(settings.seed(), LATE_RESPONSE_STREAM, campaign.id(), day.toEpochDay(), serial);
+        Outcome outcome = outcome(random);
+        ZonedDateTime when = moment(day, 0, 1, random);
+        // with activeCustomers set, one of the day's active customers, as a generated record would name
+        int index = random.nextInt(Math.max(1, settings.responsesPerDay()));
+        return responseRecord(campaign, index, outcome, when, false, random);
+    }
+
+    /** The comment an agent writes when correcting a response, the {@code serial}-th change: a new text every time. */
+    String correctedComment(Campaign campaign, LocalDate day, long serial) {
+        SplittableRandom random = DeterministicRandom.of(settings.seed(), CORRECTION_STREAM, campaign.id(), day.toEpochDay(), serial);
+        return "Rettet (" + serial + "): " + NorwegianVocabulary.pick(NorwegianVocabulary.COMMENTS, random);
+    }
+
+    /**
+     * What identifies a response, which carries no id of its own: the integration derives its key from these fields,
+     * so no two records of a day may share them and an edit must keep them.
+     */
+    static List<JsonNode> responseIdentity(ObjectNode response) {
+        return RESPONSE_IDENTITY.stream().map(field -> response.path(field)).toList();
+    }
+
+    private ObjectNode responseRecord(Campaign campaign, int index, Outcome outcome, ZonedDateTime when, boolean missing,
+                                      SplittableRandom random) {
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         record.put("submitted_by", NorwegianVocabulary.pick(NorwegianVocabulary.AGENTS, random));
         record.put("submitted_when", UTC_MICROS.format(when.withZoneSameInstant(ZoneOffset.UTC)));

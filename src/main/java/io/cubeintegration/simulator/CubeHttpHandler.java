@@ -35,7 +35,10 @@ final class CubeHttpHandler implements HttpHandler {
     private final FaultPlan faults;
     private final Supplier<String> origin;
 
-    /** Answers already generated, when the settings ask for it: revision, path and query to the answer. */
+    /**
+     * Answers already generated, when the settings ask for it: revision, path and query to the answer. Every change to
+     * the account bumps its revision, so a cached answer is one of the current version.
+     */
     private final Map<String, Reply> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     CubeHttpHandler(SimulatorSettings settings, SimulatedAccount account, RequestJournal journal, Supplier<String> origin) {
@@ -113,7 +116,9 @@ final class CubeHttpHandler implements HttpHandler {
         if (settings.forbiddenPath() != null && relativePath(path).startsWith(settings.forbiddenPath())) {
             return json(403, SimulatedAccount.detail("You do not have permission to perform this action."));
         }
-        if (settings.cacheAnswers()) {
+        // an answer in an unstable order is its request's own: caching it would serve one order to every request
+        if (settings.cacheAnswers() && !account.orderUnstable()) {
+            // the revision is read before generating, and bumped only after a change is in place: never stale
             String key = account.revision() + " " + uri.getRawPath() + "?" + uri.getRawQuery();
             Reply cached = answers.get(key);
             if (cached == null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 /** The records of a paged endpoint, computed from their position so that serving one page never builds the rest. */
 interface IndexedRecords {
@@ -51,6 +52,54 @@ interface IndexedRecords {
                             throw new NoSuchElementException();
                         }
                         return record.apply(next++);
+                    }
+                };
+            }
+        };
+    }
+
+    /**
+     * Records that exist only as a list (a day that changed, or one served in a shuffled order), built when a page or
+     * an iteration first reaches them and not before, since their number is known without building them.
+     *
+     * @param size how many records {@code list} builds
+     */
+    static IndexedRecords listed(long size, Supplier<List<ObjectNode>> list) {
+        return new IndexedRecords() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public List<ObjectNode> slice(long from, int count) {
+                long first = Math.max(0, from);
+                if (first >= size || count <= 0) {
+                    return new ArrayList<>();
+                }
+                List<ObjectNode> all = list.get();
+                return new ArrayList<>(all.subList((int) first, (int) Math.min(all.size(), first + count)));
+            }
+
+            @Override
+            public Iterator<ObjectNode> iterator() {
+                return new Iterator<>() {
+                    private Iterator<ObjectNode> built;
+
+                    @Override
+                    public boolean hasNext() {
+                        if (built == null) {
+                            built = size == 0 ? List.<ObjectNode>of().iterator() : list.get().iterator();
+                        }
+                        return built.hasNext();
+                    }
+
+                    @Override
+                    public ObjectNode next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        return built.next();
                     }
                 };
             }

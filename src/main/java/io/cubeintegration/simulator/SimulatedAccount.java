@@ -1,5 +1,6 @@
 package io.cubeintegration.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,12 +11,17 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 import java.util.function.LongToIntFunction;
@@ -24,11 +30,16 @@ import java.util.function.LongToIntFunction;
  * The Cube account the simulator serves: one client, two assignments with their customers, three campaigns (more with
  * the settings or at runtime) with responses, call outcomes and SMS on every day from their start to their archiving.
  * Everything is derived from the settings, so the same seed gives the same data byte for byte, and every record is
- * computed on demand from its position.
+ * computed on demand from its position. A test can change the responses as Cube's change (filed late, edited,
+ * deleted, served in an unstable order); only the days it changed are then built as lists.
  */
 public final class SimulatedAccount {
 
     private static final String CRM_TYPE = "B2C";
+    /** The endpoint whose days the change controls act on, as {@link ChangedDays} names it. */
+    private static final String RESPONSES = "responses";
+    /** The random stream of unstable orders; the generators use 1 to 7. */
+    private static final long ORDER_STREAM = 8;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final DateTimeFormatter QUERY_DATE = DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
@@ -45,9 +56,18 @@ public final class SimulatedAccount {
     private final CustomerGenerator customerGenerator;
     private final ActivityGenerator activityGenerator;
     private volatile boolean tokenRevoked;
-    private volatile int revision;
+    /**
+     * Bumped after the change it counts is in place (never before), so an answer generated after reading a revision is
+     * at least as new as that revision, and an answer cached under it is never stale.
+     */
+    private final AtomicInteger revision = new AtomicInteger();
     /** How many of today's responses Cube holds yet; -1: all of them. */
     private volatile int responsesToday = -1;
+    /** Replaced, never changed, so a request serves one version of every day while a test makes the next change. */
+    private volatile ChangedDays changes = ChangedDays.NONE;
+    private volatile boolean orderUnstable;
+    /** Requests served in an unstable order so far: each seeds its own order. */
+    private final AtomicLong unstableRequests = new AtomicLong();
 
     SimulatedAccount(SimulatorSettings settings) {
         this.settings = settings;
@@ -94,7 +114,7 @@ public final class SimulatedAccount {
      */
     public void revise() {
         customerGenerator.revise();
-        revision++;
+        revision.incrementAndGet();
     }
 
     /**
@@ -104,7 +124,7 @@ public final class SimulatedAccount {
      */
     public void responsesSoFarToday(int count) {
         responsesToday = count;
-        revision++;
+        revision.incrementAndGet();
     }
 
     /**
@@ -121,7 +141,7 @@ public final class SimulatedAccount {
             throw new IllegalArgumentException("Campaign " + campaignId + " starts " + campaign.startDate() + ", after " + day);
         }
         campaigns = campaigns.stream().map(candidate -> candidate == campaign ? campaign.archivedAsOf(day) : candidate).toList();
-        revision++;
+        revision.incrementAndGet();
     }
 
     /**
@@ -140,7 +160,80 @@ public final class SimulatedAccount {
         more.add(addedCampaign(campaignId, Objects.requireNonNull(name, "name"), "Lagt til under kjøring", assignment,
                 Objects.requireNonNull(startDate, "startDate"), null));
         campaigns = List.copyOf(more);
-        revision++;
+        revision.incrementAndGet();
+    }
+
+    /**
+     * Files a response late, as Cube takes one in after it served the day: a new record of the campaign on the day (a
+     * customer of the campaign, a moment of that day, an identity no other record of the day has) inserted at the
+     * position of the day's list as now served, so every later record, on this page and the next, moves one place on.
+     *
+     * @param position 0-based in the day's list as it stands (after earlier changes and today's count, before any
+     *                 {@code response_type} filter); the list's size appends
+     * @return the record as served
+     * @throws IllegalArgumentException for an unknown campaign, a day it has no activity, or a position out of range
+     */
+    public synchronized ObjectNode fileResponseLate(int campaignId, LocalDate day, int position) {
+        Campaign campaign = campaignOn(campaignId, day);
+        if (campaign.customerCount() == 0) {
+            throw new IllegalArgumentException("Campaign " + campaignId + " has no customers to file a response for");
+        }
+        List<ObjectNode> served = responsesAsServed(campaign, day);
+        requirePosition(position, served.size() + 1, campaign, day);
+        ObjectNode filed = distinctLateResponse(campaign, day, served);
+        change(campaign, day, new DayChanges.Filed(position, filed));
+        return filed;
+    }
+
+    /**
+     * Edits the response at the position in place, as an agent correcting it: its {@code comment} gets a new text each
+     * call; what identifies it (campaign_id, crm_customer_id, submitted_when, type, subtype), everything else and its
+     * position stay.
+     *
+     * @param position 0-based in the day's list as it stands, as for {@link #fileResponseLate}
+     * @return the new version
+     * @throws IllegalArgumentException for an unknown campaign, a day it has no activity, or a position out of range
+     */
+    public synchronized ObjectNode editResponse(int campaignId, LocalDate day, int position) {
+        Campaign campaign = campaignOn(campaignId, day);
+        List<ObjectNode> served = responsesAsServed(campaign, day);
+        requirePosition(position, served.size(), campaign, day);
+        ObjectNode edited = served.get(position).deepCopy();
+        edited.put("comment", activityGenerator.correctedComment(campaign, day, changes.count() + 1));
+        change(campaign, day, new DayChanges.Edited(position, edited));
+        return edited;
+    }
+
+    /**
+     * Deletes the response at the position: every later record moves one place back.
+     *
+     * @param position 0-based in the day's list as it stands, as for {@link #fileResponseLate}
+     * @return the removed record
+     * @throws IllegalArgumentException for an unknown campaign, a day it has no activity, or a position out of range
+     */
+    public synchronized ObjectNode deleteResponse(int campaignId, LocalDate day, int position) {
+        Campaign campaign = campaignOn(campaignId, day);
+        List<ObjectNode> served = responsesAsServed(campaign, day);
+        requirePosition(position, served.size(), campaign, day);
+        change(campaign, day, new DayChanges.Deleted(position));
+        return served.get(position);
+    }
+
+    /**
+     * While on, every request serves each day's responses in an order of its own, as a list without an ORDER BY may
+     * come: the pages of one reading overlap and miss records, though the set of records stays the same. Each order is
+     * drawn from the seed and the number of answers so far served in an unstable order (requests and {@link #records}
+     * calls alike), so a sequence of requests is reproducible. Positions of the change controls keep referring to the
+     * stable order. Cached answers are not used meanwhile.
+     */
+    public synchronized void unstableOrder(boolean on) {
+        orderUnstable = on;
+        revision.incrementAndGet();
+    }
+
+    /** Whether answers now differ from request to request, so that none may be cached. */
+    boolean orderUnstable() {
+        return orderUnstable;
     }
 
     /** The ids of the campaigns {@code GET campaigns} reports active today, in its order. */
@@ -151,7 +244,7 @@ public final class SimulatedAccount {
 
     /** How many times the account was revised: an answer cached at one revision is stale at the next. */
     int revision() {
-        return revision;
+        return revision.get();
     }
 
     /** The answer of {@code GET campaigns}: one object per campaign. */
@@ -273,15 +366,13 @@ public final class SimulatedAccount {
 
     private Answer campaignAnswer(Campaign campaign, String endpoint, Map<String, String> query) {
         switch (endpoint) {
-            case "responses": {
+            case RESPONSES: {
                 Window window = Window.parse(query, null).during(campaign);
-                int perDay = settings.responsesPerDay();
-                String type = filterValue(query, "response_type");
-                LongPredicate ofType = type == null ? null
-                        : index -> type.equals(activityGenerator.responseType(campaign, window.day(index, perDay), (int) (index % perDay)));
-                return new Answer.Listing("responses", daily(window, perDay, both(held(perDay, responsesToday,
-                                index -> window.day(index, perDay), index -> (int) (index % perDay)), ofType),
-                        index -> activityGenerator.response(campaign, window.day(index, perDay), (int) (index % perDay))));
+                OptionalLong shuffle = orderUnstable
+                        ? OptionalLong.of(DeterministicRandom.mix(settings.seed(), ORDER_STREAM, unstableRequests.incrementAndGet(), campaign.id()))
+                        : OptionalLong.empty();
+                return new Answer.Listing("responses", DailyListing.records(new ResponseDays(campaign, filterValue(query, "response_type")),
+                        window.from(), window.to(), changes.of(RESPONSES, campaign.id()), shuffle));
             }
             case "call_outcomes": {
                 Window window = Window.parse(query, today());
@@ -292,7 +383,7 @@ public final class SimulatedAccount {
                 Window window = Window.parse(query, today()).during(campaign);
                 int perDay = campaign.customerCount() == 0 ? 0 : settings.smsPerDay();
                 return new Answer.Listing("sms", daily(window, perDay,
-                        held(perDay, -1, index -> window.day(index, perDay), index -> (int) (index % perDay)),
+                        held(holding(perDay, -1), index -> window.day(index, perDay), index -> (int) (index % perDay)),
                         index -> activityGenerator.sms(campaign, window.day(index, perDay), (int) (index % perDay))));
             }
             case "callflow_customers": {
@@ -399,11 +490,12 @@ public final class SimulatedAccount {
     }
 
     /**
-     * Which events of a daily activity Cube holds yet, or null for all: every day's before today, none after it, and of
-     * today's those the clock has passed (with {@link SimulatorSettings#clock()}) and within the count a test set
-     * ({@code soFarToday}, -1 for no count).
+     * How much of a daily activity Cube holds yet, or null for all of it: read once per answer, so that the clock
+     * passing a slot while a page is built does not change the page.
+     *
+     * @param soFarToday the count of today's events a test set, -1 for no count
      */
-    private LongPredicate held(int perDay, int soFarToday, LongFunction<LocalDate> day, LongToIntFunction indexInDay) {
+    private Holding holding(int perDay, int soFarToday) {
         Clock clock = settings.clock();
         if (clock == null && soFarToday < 0) {
             return null;
@@ -411,10 +503,12 @@ public final class SimulatedAccount {
         LocalDate today = today();
         int heldToday = Math.min(soFarToday < 0 ? perDay : soFarToday,
                 clock == null ? perDay : ActivityGenerator.happenedBy(today, perDay, clock.instant()));
-        return index -> {
-            LocalDate of = day.apply(index);
-            return of.isBefore(today) || (clock == null && of.isAfter(today)) || (of.equals(today) && indexInDay.applyAsInt(index) < heldToday);
-        };
+        return new Holding(today, perDay, heldToday, clock != null);
+    }
+
+    /** Which events of a daily activity Cube holds yet, as a test on their index; null for all. */
+    private static LongPredicate held(Holding holding, LongFunction<LocalDate> day, LongToIntFunction indexInDay) {
+        return holding == null ? null : index -> indexInDay.applyAsInt(index) < holding.on(day.apply(index));
     }
 
     private static LongPredicate both(LongPredicate first, LongPredicate second) {
@@ -427,6 +521,52 @@ public final class SimulatedAccount {
 
     private static IndexedRecords records(long size, LongPredicate matches, LongFunction<ObjectNode> record) {
         return matches == null ? IndexedRecords.of(size, record) : IndexedRecords.filtered(size, matches, record);
+    }
+
+    /** The campaign, which must have activity on the day, for a change to its responses. */
+    private Campaign campaignOn(int campaignId, LocalDate day) {
+        Campaign campaign = campaigns.stream().filter(candidate -> candidate.id() == campaignId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No campaign " + campaignId));
+        if (!campaign.runsOn(Objects.requireNonNull(day, "day"))) {
+            throw new IllegalArgumentException("Campaign " + campaignId + " has no responses on " + day);
+        }
+        return campaign;
+    }
+
+    /** The day's responses as served now, in their stable order and unfiltered: what a change's position refers to. */
+    private List<ObjectNode> responsesAsServed(Campaign campaign, LocalDate day) {
+        return DailyListing.asServed(new ResponseDays(campaign, null), day, changes.on(RESPONSES, campaign.id(), day));
+    }
+
+    private static void requirePosition(int position, int positions, Campaign campaign, LocalDate day) {
+        if (position < 0 || position >= positions) {
+            throw new IllegalArgumentException("Position " + position + " is outside 0.." + (positions - 1) + " of campaign "
+                    + campaign.id() + "'s responses on " + day);
+        }
+    }
+
+    /**
+     * A late response whose identity no record of the day shares: neither one served now nor a generated one today's
+     * count still holds back, so that growing the day later cannot bring a twin.
+     */
+    private ObjectNode distinctLateResponse(Campaign campaign, LocalDate day, List<ObjectNode> served) {
+        Set<List<JsonNode>> taken = new HashSet<>();
+        served.forEach(record -> taken.add(ActivityGenerator.responseIdentity(record)));
+        for (int index = 0; index < settings.responsesPerDay(); index++) {
+            taken.add(ActivityGenerator.responseIdentity(activityGenerator.response(campaign, day, index)));
+        }
+        for (long serial = changes.count(); ; serial++) {
+            ObjectNode candidate = activityGenerator.lateResponse(campaign, day, serial);
+            if (!taken.contains(ActivityGenerator.responseIdentity(candidate))) {
+                return candidate;
+            }
+        }
+    }
+
+    /** Records the change, then bumps the revision (in that order, see {@link #revision}). */
+    private void change(Campaign campaign, LocalDate day, DayChanges.Change change) {
+        changes = changes.with(RESPONSES, campaign.id(), day, change);
+        revision.incrementAndGet();
     }
 
     private Optional<Integer> customerNumber(Assignment assignment, long internalId) {
@@ -520,6 +660,79 @@ public final class SimulatedAccount {
                 new CustomField(21, "Årsomsetning", "decimal", 12, "i millioner kroner", CustomField.Content.REVENUE),
                 new CustomField(386, "klassifisering", "text", 50, "", CustomField.Content.CLASSIFICATION),
                 new CustomField(389, "postnummer", "text", 4, "", CustomField.Content.ZIP_CODE));
+    }
+
+    /**
+     * How many of a day's {@code perDay} generated events Cube holds: all of every day before today; of a later day
+     * all without a clock (a fixed day serves the future too) and none with one; of today the first {@code heldToday}.
+     */
+    private record Holding(LocalDate today, int perDay, int heldToday, boolean clocked) {
+
+        int on(LocalDate day) {
+            if (day.isBefore(today)) {
+                return perDay;
+            }
+            if (day.isAfter(today)) {
+                return clocked ? 0 : perDay;
+            }
+            return heldToday;
+        }
+    }
+
+    /**
+     * A campaign's responses for one answer, as {@link DailyListing} sees them: generated per day, held as today's
+     * count and the clock say (read once), filtered by {@code response_type}.
+     */
+    private final class ResponseDays implements DailyListing.Days {
+        private final Campaign campaign;
+        /** The {@code response_type} filter, null for none. */
+        private final String type;
+        private final int perDay = settings.responsesPerDay();
+        private final Holding holding = holding(perDay, responsesToday);
+
+        ResponseDays(Campaign campaign, String type) {
+            this.campaign = campaign;
+            this.type = type;
+        }
+
+        @Override
+        public int heldOn(LocalDate day) {
+            return holding == null ? perDay : holding.on(day);
+        }
+
+        @Override
+        public ObjectNode record(LocalDate day, int index) {
+            return activityGenerator.response(campaign, day, index);
+        }
+
+        @Override
+        public long matchingOn(LocalDate day) {
+            int held = heldOn(day);
+            if (type == null) {
+                return held;
+            }
+            long matching = 0;
+            for (int index = 0; index < held; index++) {
+                if (type.equals(activityGenerator.responseType(campaign, day, index))) {
+                    matching++;
+                }
+            }
+            return matching;
+        }
+
+        @Override
+        public boolean matches(ObjectNode record) {
+            return type == null || type.equals(record.path("type").asText());
+        }
+
+        @Override
+        public IndexedRecords computed(LocalDate from, LocalDate to) {
+            Window window = new Window(from, to);
+            LongPredicate ofType = type == null ? null
+                    : index -> type.equals(activityGenerator.responseType(campaign, window.day(index, perDay), (int) (index % perDay)));
+            return daily(window, perDay, both(held(holding, index -> window.day(index, perDay), index -> (int) (index % perDay)), ofType),
+                    index -> activityGenerator.response(campaign, window.day(index, perDay), (int) (index % perDay)));
+        }
     }
 
     /** An inclusive range of days from the {@code from_date}/{@code to_date} query parameters. */
@@ -616,7 +829,7 @@ public final class SimulatedAccount {
         }
 
         LongPredicate held() {
-            return SimulatedAccount.this.held(perCampaign, -1, this::day, this::eventIndex);
+            return SimulatedAccount.held(holding(perCampaign, -1), this::day, this::eventIndex);
         }
 
         ActivityGenerator.CallOutcome callOutcome(long index) {

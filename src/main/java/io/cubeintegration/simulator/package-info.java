@@ -12,6 +12,8 @@
  * }</pre>
  *
  * Every record is generated on demand from (seed, endpoint, campaign or assignment, day, index), so the same settings
- * serve the same bytes and a page of a huge result costs only that page.
+ * serve the same bytes and a page of a huge result costs only that page. A test can make the responses change as
+ * Cube's do ({@code fileResponseLate}, {@code editResponse}, {@code deleteResponse}, {@code unstableOrder} on
+ * {@link io.cubeintegration.simulator.SimulatedAccount}): only the days it changed are then built as lists.
  */
 package io.cubeintegration.simulator;

@@ -181,7 +181,7 @@ public final class FeedRun implements PagedRequest {
     @Override
     public void tailRefused(String reason, String detail) {
         read = ReadPolicy.Plan.full(reason);
-        LOG.info("feed {}: day {}: Cube's list moved since its last read ({}): reading the day in full", feedId(), window, detail);
+        LOG.info("feed {}: day {}: Cube's list moved since its last read ({}): reading the day in full", feedId(), window.toParameter(), detail);
     }
 
     @Override

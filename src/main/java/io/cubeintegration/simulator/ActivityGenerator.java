@@ -28,8 +28,7 @@ final class ActivityGenerator {
     private static final long LATE_RESPONSE_STREAM = 6;
     private static final long CORRECTION_STREAM = 7;
     private static final List<String> RESPONSE_IDENTITY = List.of("campaign_id", "crm_customer_id", "submitted_when", "type", "subtype");
-    // events are spread over the opening hours 08:00-21:00 Oslo time, in index order
-    private static final long OPENING_MICROS = 13L * 3600 * 1_000_000;
+    // events are spread over the opening hours (08:00-21:00 Oslo time unless the settings say otherwise), in index order
     private static final DateTimeFormatter UTC_MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
     private static final DateTimeFormatter OFFSET_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
     private static final List<Outcome> OUTCOMES = List.of(
@@ -251,18 +250,22 @@ final class ActivityGenerator {
      * How many of a day's {@code perDay} events have surely happened at {@code now}: the index-th falls in its own slot
      * of the opening hours, so every event before the slot {@code now} is in has.
      */
-    static int happenedBy(LocalDate day, int perDay, Instant now) {
-        long elapsed = ChronoUnit.MICROS.between(day.atTime(8, 0).atZone(OSLO).toInstant(), now);
+    static int happenedBy(SimulatorSettings settings, LocalDate day, int perDay, Instant now) {
+        long elapsed = ChronoUnit.MICROS.between(day.atTime(settings.opensAt(), 0).atZone(OSLO).toInstant(), now);
         if (elapsed <= 0 || perDay == 0) {
             return 0;
         }
-        return (int) Math.min(perDay, elapsed / (OPENING_MICROS / perDay));
+        return (int) Math.min(perDay, elapsed / (openMicros(settings) / perDay));
     }
 
-    private static ZonedDateTime moment(LocalDate day, int index, int perDay, SplittableRandom random) {
-        long slot = OPENING_MICROS / Math.max(1, perDay);
+    private ZonedDateTime moment(LocalDate day, int index, int perDay, SplittableRandom random) {
+        long slot = openMicros(settings) / Math.max(1, perDay);
         long micros = index * slot + random.nextLong(Math.max(1, slot));
-        return day.atTime(8, 0).atZone(OSLO).plusNanos(micros * 1000);
+        return day.atTime(settings.opensAt(), 0).atZone(OSLO).plusNanos(micros * 1000);
+    }
+
+    private static long openMicros(SimulatorSettings settings) {
+        return settings.openHours() * 3600L * 1_000_000;
     }
 
     /** Any customer of the campaign, or with activeCustomers set the index-th of that many, so a day names exactly them. */

@@ -502,7 +502,7 @@ public final class SimulatedAccount {
         }
         LocalDate today = today();
         int heldToday = Math.min(soFarToday < 0 ? perDay : soFarToday,
-                clock == null ? perDay : ActivityGenerator.happenedBy(today, perDay, clock.instant()));
+                clock == null ? perDay : ActivityGenerator.happenedBy(settings, today, perDay, clock.instant()));
         return new Holding(today, perDay, heldToday, clock != null);
     }
 

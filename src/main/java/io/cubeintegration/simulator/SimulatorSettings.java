@@ -39,6 +39,9 @@ public final class SimulatorSettings {
     private final long faultSeed;
     private final LocalDate today;
     private final Clock clock;
+    /** The opening hours of the call centre: the first hour of the day's activity and how many hours it spans. */
+    private final int opensAt;
+    private final int openHours;
     private final SSLContext tls;
     private final String forbiddenPath;
     private final int activeCustomers;
@@ -68,6 +71,8 @@ public final class SimulatorSettings {
         this.faultSeed = builder.faultSeed;
         this.today = builder.today;
         this.clock = builder.clock;
+        this.opensAt = builder.opensAt;
+        this.openHours = builder.openHours;
         this.tls = builder.tls;
         this.forbiddenPath = builder.forbiddenPath;
         this.activeCustomers = builder.activeCustomers;
@@ -103,6 +108,8 @@ public final class SimulatorSettings {
         builder.faultSeed = faultSeed;
         builder.today = today;
         builder.clock = clock;
+        builder.opensAt = opensAt;
+        builder.openHours = openHours;
         builder.tls = tls;
         builder.forbiddenPath = forbiddenPath;
         builder.activeCustomers = activeCustomers;
@@ -214,6 +221,16 @@ public final class SimulatorSettings {
         return campaignTurnover;
     }
 
+    /** The first hour of a day's activity, Oslo time. */
+    public int opensAt() {
+        return opensAt;
+    }
+
+    /** How many hours a day's activity spans. */
+    public int openHours() {
+        return openHours;
+    }
+
     /** Paths starting with this (relative to /api/v1/) answer 403, as for a user without permission; null for none. */
     public String forbiddenPath() {
         return forbiddenPath;
@@ -278,6 +295,8 @@ public final class SimulatorSettings {
         private boolean cacheAnswers;
         private int extraCampaigns;
         private boolean campaignTurnover;
+        private int opensAt = 8;
+        private int openHours = 13;
 
         private Builder() {
         }
@@ -389,6 +408,20 @@ public final class SimulatorSettings {
         /** Today's activity appears as this clock passes its moments: see {@link SimulatorSettings#clock()}. */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The hours a day's responses, call outcomes and SMS are spread over, Oslo time: from {@code opensAt} for
+         * {@code hours} hours (08:00 for 13 hours by default). A benchmark that measures freshness in real time at any
+         * hour opens all day: {@code openingHours(0, 24)}.
+         */
+        public Builder openingHours(int opensAt, int hours) {
+            if (opensAt < 0 || hours < 1 || opensAt + hours > 24) {
+                throw new IllegalArgumentException("opening hours " + opensAt + "+" + hours + " are not within a day");
+            }
+            this.opensAt = opensAt;
+            this.openHours = hours;
             return this;
         }
 

@@ -145,6 +145,9 @@ public final class BusyDayBenchmark {
         int warmRun = 3;
         String compare = null;
         String compareLabels = null;
+        boolean freshness = false;
+        double freshnessHours = 2;
+        int freshnessMinutes = 4;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--latency-ms" -> latency = Integer.parseInt(args[++i]);
@@ -164,12 +167,19 @@ public final class BusyDayBenchmark {
                 case "--partition-concurrency" -> partitionConcurrency = args[++i];
                 case "--only" -> only = args[++i];
                 case "--warm-run" -> warmRun = Integer.parseInt(args[++i]);
+                case "--freshness" -> freshness = true;
+                case "--freshness-hours" -> freshnessHours = Double.parseDouble(args[++i]);
+                case "--freshness-minutes" -> freshnessMinutes = Integer.parseInt(args[++i]);
                 case "--compare" -> {
                     compare = args[++i];
                     compareLabels = args[++i];
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (freshness) {
+            new FreshnessBenchmark(Files.createTempDirectory("cube-bench"), latency).run(freshnessHours, freshnessMinutes);
+            return;
         }
         BusyDayBenchmark benchmark = new BusyDayBenchmark(Files.createTempDirectory("cube-bench"), runs);
         benchmark.partitionConcurrency = partitionConcurrency;

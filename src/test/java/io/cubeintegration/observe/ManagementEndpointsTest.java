@@ -164,7 +164,7 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
         // schedule (a valid cron) fires no more while the test reads the figures
         start(settings.token(), FeedYaml.feed("cube-window-feed", "responses",
                 "campaigns/" + cube.account().defaultCampaignId() + "/responses/", "cron", "0 0 0 1 1 ? 2099", "timeZone", "Europe/Oslo",
-                "enrich", "true"), Map.of("CUBE_RUN_AT_START", "true"));
+                "enrich", "true", "timestampField", "submitted_when"), Map.of("CUBE_RUN_AT_START", "true"));
         application.awaitRuns("responses", 1);
         String metrics = application.get("/observe/metrics").body();
 
@@ -184,6 +184,10 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
         assertEquals(ok - 1, RunningApplication.value(metrics, "cube_requests_total{feed=\"responses\",status=\"200\"}"), metrics);
         assertEquals(notFound, notFound == 0 ? 0 : RunningApplication.value(metrics, "cube_requests_total{feed=\"responses\",status=\"404\"}"), metrics);
         assertEquals(0, RunningApplication.value(metrics, "cube_feed_dead_letters_total{feed=\"responses\"}"), metrics);
+        // every record delivered has its lag; the day's first read was a full one
+        assertEquals(lines, RunningApplication.value(metrics, "cube_feed_record_lag_seconds_count{feed=\"responses\"}"), metrics);
+        assertEquals(lines, RunningApplication.value(metrics, "cube_feed_record_lag_seconds_bucket{feed=\"responses\",le=\"+Inf\"}"), metrics);
+        assertEquals(1, RunningApplication.value(metrics, "cube_feed_reads_total{feed=\"responses\",mode=\"full\",reason=\"first-read\"}"), metrics);
         assertTrue(RunningApplication.value(metrics, "cube_feed_watermark_age_seconds{feed=\"responses\"}") < 60, metrics);
         assertEquals(8, RunningApplication.value(metrics, "cube_requests_concurrency_limit"), "no 429: the full limit");
     }

@@ -141,7 +141,7 @@ final class SettingsCheck {
             }
         }
         try {
-            FeedDefinition.reconcileIntervalOf(value("cube.reconcile-interval"));
+            io.cubeintegration.cube.ReconcileInterval.parse(value("cube.reconcile-interval"));
         } catch (IllegalArgumentException e) {
             problem("cube.reconcile-interval", "'" + value("cube.reconcile-interval").trim() + "' is not a duration such as 1h, 15m, 90s or 0");
         }

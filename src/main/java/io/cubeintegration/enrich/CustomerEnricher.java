@@ -1,6 +1,9 @@
 package io.cubeintegration.enrich;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,14 +45,17 @@ public final class CustomerEnricher {
     private final ObjectMapper mapper;
     private final ExecutorService lookups;
     private final CampaignDirectory campaigns;
+    private final KeptIndexes kept;
 
+    /** @param indexMaxAge how long an index of a customer list serves later runs (the reconcile interval); zero: none */
     public CustomerEnricher(CubeClient client, CubePager pager, ObjectMapper mapper, ExecutorService lookups,
-                            CampaignDirectory campaigns) {
+                            CampaignDirectory campaigns, Duration indexMaxAge) {
         this.client = client;
         this.pager = pager;
         this.mapper = mapper;
         this.lookups = lookups;
         this.campaigns = campaigns;
+        this.kept = new KeptIndexes(indexMaxAge, Clock.systemUTC());
     }
 
     /**
@@ -63,10 +69,11 @@ public final class CustomerEnricher {
             int assignment = assignmentIfNeeded(run);
             // lookups need no list; nor does a run whose assignment another campaign's run is indexing already
             if (run.settings().plan().equals("lookup") || run.shared().index() != null) {
-                return new RunEnrichment.Start(assignment, null, null);
+                return new RunEnrichment.Start(assignment, null, null, Instant.now());
             }
+            Instant listed = Instant.now();
             CubePager.Pages list = pager.pagesOnDemand(new ListRequest(run.feedId(), run.settings().customerListPath(assignment), run));
-            return new RunEnrichment.Start(assignment, list, list.next());
+            return new RunEnrichment.Start(assignment, list, list.next(), listed);
         }, lookups)));
     }
 
@@ -82,9 +89,9 @@ public final class CustomerEnricher {
     public CubePage enrich(@Body CubePage page, @ExchangeProperty(RunEnrichment.PROPERTY) RunEnrichment run) {
         EnrichmentSettings feed = run.settings();
         int assignment = assignmentIfNeeded(run);
-        CustomerIndex index = planOf(run, page);
+        CustomerIndex index = planOf(run, page, assignment);
         if (index != null) {
-            enrichFromIndex(page, run, index);
+            enrichFromIndex(page, run, index, assignment);
             return page;
         }
         List<CompletableFuture<JsonNode>> customers = new ArrayList<>(page.size());
@@ -117,18 +124,24 @@ public final class CustomerEnricher {
      *
      * @return the index of the bulk plan, or null for lookups
      */
-    private CustomerIndex planOf(RunEnrichment run, CubePage page) {
+    private CustomerIndex planOf(RunEnrichment run, CubePage page, int assignment) {
         synchronized (run) {
             if (run.planned()) {
                 return run.index();
             }
             EnrichmentSettings feed = run.settings();
+            CustomerIndex young = feed.plan().equals("lookup") ? null : kept.fresh(feed.customerListPath(assignment), feed.customerKeyField());
+            if (young != null) {
+                // an earlier run's index of the list, younger than the reconcile interval: no request at all
+                run.plan(young, true);
+                return young;
+            }
             RunEnrichment.Start start = started(run);
             CompletableFuture<CustomerIndex> sharedIndex = run.shared().index();
             if (sharedIndex != null && !feed.plan().equals("lookup")) {
                 // another campaign of the assignment has the whole customer list indexed, or is indexing it
                 CustomerIndex index = await(sharedIndex);
-                run.plan(index);
+                run.plan(index, false);
                 return index;
             }
             boolean bulk = start.list() != null && switch (feed.plan()) {
@@ -140,7 +153,8 @@ public final class CustomerEnricher {
                     // the records that are new: a tail read's, or a whole day's less those known before
                     long records = run.expectedRecords() >= 0 ? run.expectedRecords() : page.count() < 0 ? page.size() : page.count();
                     long lookupsAtMost = Math.min(records, first.count() < 0 ? records : first.count());
-                    yield listPages < lookupsAtMost;
+                    // a scheduled run's index serves the polls within the reconcile interval: their lookups count too
+                    yield listPages < lookupsAtMost * Math.max(1, feed.indexReuse());
                 }
             };
             CustomerIndex index = null;
@@ -149,14 +163,16 @@ public final class CustomerEnricher {
                 index = await(run.shared().index());
             } else if (bulk) {
                 try {
+                    Instant listed = start.listedAt();
                     index = indexCustomers(run, start);
                     building.complete(index);
+                    kept.keep(feed.customerListPath(start.assignment()), feed.customerKeyField(), index, listed);
                 } catch (RuntimeException e) {
                     building.completeExceptionally(e);
                     throw e;
                 }
             }
-            run.plan(index);
+            run.plan(index, false);
             return index;
         }
     }
@@ -177,8 +193,11 @@ public final class CustomerEnricher {
         return index;
     }
 
-    private void enrichFromIndex(CubePage page, RunEnrichment run, CustomerIndex index) {
+    private void enrichFromIndex(CubePage page, RunEnrichment run, CustomerIndex index, int assignment) {
         String field = run.settings().customerIdField();
+        // a kept index may lack a customer Cube added since: by Cube's own id, such a one is looked up on its own
+        boolean lookUpMissing = run.indexKept() && run.settings().customerKeyField().equals("id");
+        Map<ObjectNode, CompletableFuture<JsonNode>> missing = new java.util.IdentityHashMap<>();
         for (ObjectNode record : page.records()) {
             JsonNode value = record.get(field);
             String key = value == null || value.isNull() ? "" : value.asText().trim();
@@ -187,12 +206,17 @@ public final class CustomerEnricher {
                 continue;
             }
             ObjectNode customer = index.get(key);
-            if (customer == null) {
+            if (customer == null && lookUpMissing && key.matches("\\d{1,18}")) {
+                long id = Long.parseLong(key);
+                missing.put(record, run.customers().computeIfAbsent(id,
+                        absent -> CompletableFuture.supplyAsync(() -> lookUp(run, assignment, id), lookups)));
+            } else if (customer == null) {
                 // said once at the run's end (FeedRunLog): Cube's records may name customers the list lacks
                 run.customerMissing(key);
             }
             record.set(CUSTOMER_FIELD, customer == null ? NullNode.getInstance() : customer);
         }
+        missing.forEach((record, customer) -> record.set(CUSTOMER_FIELD, await(customer)));
     }
 
     /** A customer list to page through. */

@@ -7,10 +7,12 @@ package io.cubeintegration.enrich;
  * @param plan         auto, bulk (index the assignment's customer list) or lookup (one request per customer)
  * @param campaignId   the campaign whose assignment is looked up when the feed names none, or null
  * @param assignmentId the feed's own assignment, or null to look it up from the campaigns list
+ * @param indexReuse   how many runs an index of the customer list serves, this one included: the polls of the feed's
+ *                     schedule within the reconcile interval, or 1 for a run by hand
  */
 public record EnrichmentSettings(String feedId, String plan, String customerIdField, String customerPath,
                                  String customerListPath, String customerKeyField, Integer campaignId,
-                                 Integer assignmentId) {
+                                 Integer assignmentId, long indexReuse) {
 
     /** The lookup path of one customer, its placeholders filled. */
     public String customerPath(int assignment, long customer) {

@@ -27,7 +27,7 @@ public final class RunEnrichment {
     public static final String PROPERTY = "CubeEnrichment";
 
     /** What the enricher starts while page 1 is on its way: the assignment, the customer list and its first page. */
-    record Start(int assignment, CubePager.Pages list, CubePage first) {
+    record Start(int assignment, CubePager.Pages list, CubePage first, java.time.Instant listedAt) {
     }
 
     private final EnrichmentSettings settings;
@@ -43,6 +43,7 @@ public final class RunEnrichment {
     private volatile CompletableFuture<Start> start;
     private volatile boolean planned;
     private volatile CustomerIndex index;
+    private volatile boolean indexKept;
 
     /** The records the run expects to be new, for the plan's choice; -1 while unknown. */
     private volatile long expectedRecords = -1;
@@ -155,10 +156,17 @@ public final class RunEnrichment {
         return index;
     }
 
-    void plan(CustomerIndex index) {
+    /** @param kept whether the index is an earlier run's, kept for the polls that follow */
+    void plan(CustomerIndex index, boolean kept) {
         this.index = index;
+        this.indexKept = kept;
         this.planned = true;
         this.start = null;
+    }
+
+    /** Whether the run's index is an earlier run's: a customer it lacks may be new in Cube. */
+    boolean indexKept() {
+        return indexKept;
     }
 
     /** One customer fetched on its own (the lookup plan). */

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cube.CampaignDirectory;
 import io.cubeintegration.cube.CubeConnection;
+import io.cubeintegration.cube.ReconcileInterval;
 import io.cubeintegration.enrich.AssignmentCustomers;
 import io.cubeintegration.enrich.EnrichmentSettings;
 import io.cubeintegration.state.FeedLease;
@@ -113,6 +114,8 @@ public final class FeedDefinition {
     private String timestampField = "";
     private String reconcileInterval = "1h";
     private ReadPolicy readPolicy;
+    /** How many of the feed's scheduled polls fall within the reconcile interval: how often a kept customer index serves. */
+    private long pollsPerInterval = 1;
 
     private Map<String, String> filterParameters = Map.of();
     private ZoneId zone;
@@ -136,7 +139,8 @@ public final class FeedDefinition {
         lookbackDays = Integer.parseInt(lookbackText);
         filterParameters = CubeConnection.parseQuery(filters);
         zone = ZoneId.of(timeZone);
-        readPolicy = new ReadPolicy(reconcileIntervalOf(reconcileInterval));
+        readPolicy = new ReadPolicy(ReconcileInterval.parse(reconcileInterval));
+        pollsPerInterval = pollsWithin(ReconcileInterval.parse(reconcileInterval));
         for (FeedPartition.Kind partitionKind : FeedPartition.Kind.values()) {
             String set = setOf(partitionKind);
             if (set.isBlank()) {
@@ -293,22 +297,17 @@ public final class FeedDefinition {
         return new IllegalArgumentException("feed " + id + ": parameter " + parameter + " " + problem);
     }
 
-    /**
-     * A reconcile interval as the setting gives it: a Camel duration ({@code 1h}, {@code 15m}, {@code 90s},
-     * {@code 1h30m}), an ISO-8601 one ({@code PT1H}), or {@code 0}: read every day in full at every poll.
-     */
-    public static Duration reconcileIntervalOf(String value) {
-        String text = value == null ? "" : value.trim();
+    /** The polls of the feed's schedule within a span of time, at least one. */
+    private long pollsWithin(Duration span) {
         try {
-            Duration interval = text.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(text)
-                    : Duration.ofMillis(org.apache.camel.util.TimeUtils.toMilliSeconds(text));
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("is negative");
-            }
-            return interval;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cube.reconcile-interval (CUBE_RECONCILE_INTERVAL) '" + text
-                    + "' is not a duration such as 1h, 15m or 0");
+            org.quartz.CronExpression schedule = new org.quartz.CronExpression(cron);
+            schedule.setTimeZone(java.util.TimeZone.getTimeZone(zone));
+            Date first = schedule.getNextValidTimeAfter(new Date());
+            Date second = first == null ? null : schedule.getNextValidTimeAfter(first);
+            long period = second == null ? 0 : second.getTime() - first.getTime();
+            return period <= 0 ? 1 : Math.max(1, span.toMillis() / period);
+        } catch (java.text.ParseException e) {
+            return 1;
         }
     }
 
@@ -418,10 +417,11 @@ public final class FeedDefinition {
         }
         FeedLease lease = exchange.getProperty(FeedTriggers.LEASE_PROPERTY, FeedLease.class);
         // each run decides as it begins whether its day's tail will do: the plan's runs begin one after the other
+        String trigger = scheduledFireTime(exchange);
         return new FeedPlan(partition, windows, window -> new FeedRun(this, partition, window, state, lease, backfill, customers,
                 window == null ? ReadPolicy.Plan.full("snapshot")
-                        : readPolicy.plan(window.to(), state.dayRead(window.to()), zone, Instant.now(), backfill)),
-                scheduledFireTime(exchange));
+                        : readPolicy.plan(window.to(), state.dayRead(window.to()), zone, Instant.now(), backfill), trigger != null),
+                trigger);
     }
 
     /** The fire time Quartz scheduled this trigger for, marked when a cluster recovers it from a lost instance. */
@@ -451,15 +451,24 @@ public final class FeedDefinition {
      * its own, from the campaigns list.
      */
     public EnrichmentSettings enrichmentSettings(FeedPartition partition) {
+        return enrichmentSettings(partition, false);
+    }
+
+    /**
+     * The same for a run: one on the schedule may index the customer list for the polls that follow within the
+     * reconcile interval; one by hand ({@code --once}) for itself alone.
+     */
+    EnrichmentSettings enrichmentSettings(FeedPartition partition, boolean scheduled) {
         Integer assignment = assignmentId.isBlank() ? null : Integer.valueOf(assignmentId.trim());
+        long reuse = scheduled ? pollsPerInterval : 1;
         if (partition == null) {
             return new EnrichmentSettings(id, enrichPlan, customerIdField, customerPath, customerListPath, customerKeyField,
-                    campaignIdForEnrichment(campaignId, path), assignment);
+                    campaignIdForEnrichment(campaignId, path), assignment, reuse);
         }
         boolean byCampaign = partition.kind() == FeedPartition.Kind.CAMPAIGN;
         return new EnrichmentSettings(id, enrichPlan, customerIdField, customerPath, customerListPath, customerKeyField,
                 byCampaign ? Integer.valueOf((int) partition.id()) : null,
-                assignment != null ? assignment : partition.assignmentId());
+                assignment != null ? assignment : partition.assignmentId(), reuse);
     }
 
     /** The campaign whose assignment enrichment looks up: the campaignId parameter, else the one in the path. */

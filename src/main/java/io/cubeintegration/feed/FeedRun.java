@@ -68,9 +68,10 @@ public final class FeedRun implements PagedRequest {
      * @param partition the campaign or assignment of a partitioned feed, or null
      * @param customers the assignment's customers the run shares with the trigger's other campaigns of it, or null
      * @param read      how the run reads its day: only what came after the day's last read, or all of it
+     * @param scheduled   a run of the schedule's trigger, not by hand
      */
     FeedRun(FeedDefinition feed, FeedPartition partition, FeedWindow window, FeedState state, FeedLease lease, boolean backfill,
-            AssignmentCustomers customers, ReadPolicy.Plan read) {
+            AssignmentCustomers customers, ReadPolicy.Plan read, boolean scheduled) {
         this.feed = feed;
         this.partition = partition;
         this.window = window;
@@ -80,7 +81,7 @@ public final class FeedRun implements PagedRequest {
         boolean kafka = "kafka".equals(feed.sinkKind());
         this.deliveries = new RunDeliveries(feedId(), feed.stateStore(), feed.stateKey(partition), state, lease,
                 window == null ? null : window.to(), backfill, feed.deliveryMemoryDays(), kafka);
-        this.enrichment = feed.isEnrich() ? new RunEnrichment(feed.enrichmentSettings(partition), customers, requests::incrementAndGet) : null;
+        this.enrichment = feed.isEnrich() ? new RunEnrichment(feed.enrichmentSettings(partition, scheduled), customers, requests::incrementAndGet) : null;
         this.output = new RunOutput(feedId(), feed.sinkKind(), feed.outputDirectory(partition),
                 feed.outputFolder(partition), feed.getTopic(),
                 feed.getDeadLetterTopic(), startedAt, window == null ? null : window.fromParameter() + "-" + window.toParameter(),

@@ -103,7 +103,7 @@ public final class FeedRunLog {
     public void triggerFailed(Exchange exchange) {
         FeedDefinition feed = exchange.getProperty(FeedDefinition.FEED_PROPERTY, FeedDefinition.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        FeedRun run = new FeedRun(feed, null, null, null, null, false, null, ReadPolicy.Plan.full("trigger-failed"));
+        FeedRun run = new FeedRun(feed, null, null, null, null, false, null, ReadPolicy.Plan.full("trigger-failed"), false);
         run.failed(cause);
         LOG.error("feed {}: run FAILED before it began: {}", feed.getId(), cause == null ? "unknown" : LogSafe.failure(cause));
         listeners.forEach(listener -> listener.runFinished(run));

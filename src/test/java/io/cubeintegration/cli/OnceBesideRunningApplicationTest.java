@@ -82,6 +82,8 @@ class OnceBesideRunningApplicationTest extends RunningApplicationTestSupport {
         environment.put("CUBE_STATE_DIR", workDir.resolve("data").toString());
         // page after page, so each run takes a while: a second process surely meets one under way
         environment.put("CUBE_PREFETCH_PAGES", "1");
+        // and every run reads its day in full, not only its tail
+        environment.put("CUBE_RECONCILE_INTERVAL", "0");
         environment.put("CUBE_LOOKBACK_DAYS", "0");
         return environment;
     }

@@ -134,11 +134,11 @@ class EnrichmentTest extends CubeFeedTestSupport {
         CubeClient client = context.getRegistry().lookupByNameAndType("cubeClient", CubeClient.class);
         ExecutorService lookups = Executors.newFixedThreadPool(2);
         try {
-            CustomerEnricher enricher = new CustomerEnricher(client, pager, JSON, lookups, new CampaignDirectory(pager, "campaigns"));
+            CustomerEnricher enricher = new CustomerEnricher(client, pager, JSON, lookups, new CampaignDirectory(pager, "campaigns"), java.time.Duration.ZERO);
             int campaign = simulator.account().defaultCampaignId();
             RunEnrichment run = new RunEnrichment(new EnrichmentSettings("held", "auto", "crm_customer_id",
                     "assignments/{assignment_id}/customers/{customer_id}", "assignments/{assignment_id}/customers/", "id",
-                    campaign, null), null, () -> { });
+                    campaign, null, 1), null, () -> { });
             LocalDate today = simulator.account().today();
             CubePage page = pager.pagesOnDemand(new Responses("campaigns/" + campaign + "/responses/", window(today, today))).next();
             List<ObjectNode> originals = page.records().stream().map(ObjectNode::deepCopy).toList();

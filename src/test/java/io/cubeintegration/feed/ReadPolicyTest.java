@@ -56,13 +56,13 @@ class ReadPolicyTest {
     // The setting takes Camel's durations and ISO-8601 ones, and names itself when it is none.
     @Test
     void reconcileIntervalsAreDurations() {
-        assertEquals(Duration.ofHours(1), FeedDefinition.reconcileIntervalOf("1h"));
-        assertEquals(Duration.ofMinutes(15), FeedDefinition.reconcileIntervalOf("15m"));
-        assertEquals(Duration.ofMinutes(90), FeedDefinition.reconcileIntervalOf("1h30m"));
-        assertEquals(Duration.ofHours(2), FeedDefinition.reconcileIntervalOf("PT2H"));
-        assertEquals(Duration.ZERO, FeedDefinition.reconcileIntervalOf("0"));
+        assertEquals(Duration.ofHours(1), io.cubeintegration.cube.ReconcileInterval.parse("1h"));
+        assertEquals(Duration.ofMinutes(15), io.cubeintegration.cube.ReconcileInterval.parse("15m"));
+        assertEquals(Duration.ofMinutes(90), io.cubeintegration.cube.ReconcileInterval.parse("1h30m"));
+        assertEquals(Duration.ofHours(2), io.cubeintegration.cube.ReconcileInterval.parse("PT2H"));
+        assertEquals(Duration.ZERO, io.cubeintegration.cube.ReconcileInterval.parse("0"));
         IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> FeedDefinition.reconcileIntervalOf("hourly"));
+                () -> io.cubeintegration.cube.ReconcileInterval.parse("hourly"));
         assertEquals("cube.reconcile-interval (CUBE_RECONCILE_INTERVAL) 'hourly' is not a duration such as 1h, 15m or 0", wrong.getMessage());
     }
 }

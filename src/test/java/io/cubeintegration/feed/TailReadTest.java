@@ -30,6 +30,30 @@ class TailReadTest extends CubeFeedTestSupport {
     @Override
     protected void writeRouteFiles() {
         writeRouteFile("tail.yaml", FeedYaml.feed("cube-window-feed", "tail", "campaigns/926/responses/"));
+        writeRouteFile("enriched.yaml", FeedYaml.feed("cube-window-feed", "enriched", "campaigns/926/responses/",
+                "enrich", "true", "enrichPlan", "bulk", "assignmentId", "240"));
+    }
+
+    // A poll after a bulk run indexes nothing again: the kept index serves (within the reconcile interval), and only
+    // the customers it lacks (Cube's list has none for them: 404) are asked for one by one.
+    @Test
+    void aKeptIndexServesTheNextPolls() {
+        SimulatedAccount account = simulator.account();
+        account.responsesSoFarToday(95);
+        FeedRun first = run("enriched");
+        account.responsesSoFarToday(125);
+        long before = simulator.journal().count(request -> request.path().contains("/customers/"));
+
+        FeedRun second = run("enriched");
+
+        List<ObjectNode> fresh = responsesOfToday().subList(95, 125);
+        long missing = fresh.stream().map(response -> response.get("crm_customer_id").asLong()).distinct()
+                .filter(id -> account.customer(240, id).isEmpty()).count();
+        assertTrue(first.enrichment().customerListPages() > 0, "the first run indexed the list");
+        assertEquals(0, second.enrichment().customerListPages(), "the second ran on the kept index");
+        assertEquals(missing, simulator.journal().count(request -> request.path().contains("/customers/")) - before,
+                "only the customers the index lacks are asked for");
+        assertEquals(jsonLines(enriched(fresh, 240)), outputFiles("enriched").stream().skip(1).flatMap(file -> lines(file).stream()).toList());
     }
 
     // Records arriving at the end: one request for the known last page, then its next pages; only the new are delivered.

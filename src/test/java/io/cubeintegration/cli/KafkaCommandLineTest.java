@@ -97,7 +97,8 @@ class KafkaCommandLineTest {
 
             assertEquals(1, result.exitCode(), result.output());
             // the delivery timeout is 4 s (30 s by default)
-            assertTrue(took.compareTo(Duration.ofSeconds(25)) < 0, "failed within the delivery timeout's bounds, took " + took);
+            assertTrue(took.compareTo(Duration.ofSeconds(25)) < 0, "failed within the delivery timeout's bounds, took " + took
+                    + " after the broker was gone at " + lost + ":\n" + result.output());
             assertTrue(result.output().contains("run FAILED"), result.output());
             assertFalse(result.output().contains("run ok"), result.output());
             assertTrue(result.output().lines().anyMatch(line -> line.contains("run FAILED") && line.contains("cube.responses")),

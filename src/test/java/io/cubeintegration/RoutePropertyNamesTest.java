@@ -22,21 +22,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The exchange properties a run carries are named once, by a {@code *PROPERTY} constant of the class that owns
- * them; the route templates spell the same names, so this test holds the two together.
+ * them; the kamelets and the shared routes spell the same names, so this test holds the two together.
  */
 class RoutePropertyNamesTest {
 
     private static final Pattern IN_ROUTES = Pattern.compile("exchangeProperty\\.(\\w+)|setProperty:\\s*\\n\\s*name: (\\w+)");
 
-    // Every property a template reads or sets is the value of a product constant.
+    // Every property a kamelet or a shared route reads or sets is the value of a product constant.
     @Test
-    void templatesNameOnlyDeclaredProperties() throws Exception {
+    void routesNameOnlyDeclaredProperties() throws Exception {
         Map<String, String> declared = declaredProperties();
         Set<String> inRoutes = new TreeSet<>();
-        for (String folder : List.of("src/main/resources/templates", "src/main/resources/kamelets")) {
-            try (Stream<Path> templates = Files.list(Path.of(folder))) {
-                for (Path template : templates.toList()) {
-                    Matcher matcher = IN_ROUTES.matcher(Files.readString(template));
+        for (String folder : List.of("src/main/resources/feed-routes", "src/main/resources/kamelets")) {
+            try (Stream<Path> files = Files.list(Path.of(folder))) {
+                for (Path file : files.toList()) {
+                    Matcher matcher = IN_ROUTES.matcher(Files.readString(file));
                     while (matcher.find()) {
                         inRoutes.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
                     }
@@ -45,8 +45,8 @@ class RoutePropertyNamesTest {
         }
         Set<String> undeclared = new TreeSet<>(inRoutes);
         undeclared.removeAll(declared.keySet());
-        assertEquals(Set.of(), undeclared, "properties the templates name that no constant declares (declared: " + declared + ")");
-        assertTrue(inRoutes.size() >= 7, "the templates' properties were found: " + inRoutes);
+        assertEquals(Set.of(), undeclared, "properties the routes name that no constant declares (declared: " + declared + ")");
+        assertTrue(inRoutes.size() >= 7, "the routes' properties were found: " + inRoutes);
     }
 
     /** Every public static final String field named *PROPERTY of the product's classes, by its value. */

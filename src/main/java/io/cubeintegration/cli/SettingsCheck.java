@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.cubeintegration.cube.CubeConnection;
-import io.cubeintegration.feed.FeedDefinition;
+import io.cubeintegration.feed.FeedChecks;
 import io.cubeintegration.feed.FeedWindow;
 import io.cubeintegration.state.StateDatabase;
 
@@ -49,7 +49,7 @@ final class SettingsCheck {
             problem("cube.truststore", truststore + " is not a readable file");
         }
         String sink = value("cube.sink").trim();
-        if (!FeedDefinition.isSink(sink)) {
+        if (!FeedChecks.isSink(sink)) {
             problem("cube.sink", "'" + sink + "' is not a known sink: use file, kafka or kafka:<topic>");
         }
         if (!value("cube.topic-prefix").trim().matches("[A-Za-z0-9._-]*")) {
@@ -135,7 +135,7 @@ final class SettingsCheck {
         }
         // one id, ids separated by commas, or all: the feeds' campaigns and assignments parameters take these
         for (String key : List.of("cube.campaign-id", "cube.assignment-id")) {
-            String problem = FeedDefinition.idSetProblem(value(key));
+            String problem = FeedChecks.idSetProblem(value(key));
             if (!value(key).isBlank() && problem != null) {
                 problem(key, "'" + value(key) + "' " + problem);
             }

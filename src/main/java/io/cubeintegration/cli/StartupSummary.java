@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 
-import io.cubeintegration.feed.FeedDefinition;
-import io.cubeintegration.feed.FeedDefinitions;
+import io.cubeintegration.feed.FeedSpec;
+import io.cubeintegration.feed.FeedSpecs;
 import io.cubeintegration.state.FeedStateStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -30,17 +30,17 @@ final class StartupSummary {
 
     static List<String> lines(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
-        List<FeedDefinition> feeds = context.getRegistry().lookupByNameAndType("feedDefinitions", FeedDefinitions.class).all()
+        List<FeedSpec> feeds = context.getRegistry().lookupByNameAndType("feedSpecs", FeedSpecs.class).all()
                 .stream().filter(feed -> context.getRoute(feed.getId()) != null)
-                .sorted(Comparator.comparing(FeedDefinition::getId)).toList();
+                .sorted(Comparator.comparing(FeedSpec::getId)).toList();
         FeedStateStore state = context.getRegistry().lookupByNameAndType("feedStateStore", FeedStateStore.class);
         List<String> lines = new ArrayList<>();
         lines.add(feeds.size() + " feed(s) from " + FeedFileLocation.of(properties.resolveProperty("cube.routes").orElseThrow()).folder()
                 + ", state in " + state.describe() + ":");
         int width = feeds.stream().mapToInt(feed -> feed.getId().length()).max().orElse(0);
-        for (FeedDefinition feed : feeds) {
+        for (FeedSpec feed : feeds) {
             lines.add(String.format("  %-" + width + "s  GET %s, cron '%s' %s, next %s -> %s%s", feed.getId(), feed.getPath(), feed.getCron(),
-                    feed.getTimeZone(), nextRun(context, feed), feed.sinkDescription(), feed.partitionDescription()));
+                    feed.zone(), nextRun(context, feed), feed.sinkDescription(), feed.partitionDescription()));
         }
         if (properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
             String root = "http://" + properties.resolveProperty("cube.management-host").orElseThrow().trim() + ":"
@@ -54,12 +54,12 @@ final class StartupSummary {
     }
 
     /** The next time the feed's trigger fires, in the feed's time zone; "not scheduled" when Quartz has none. */
-    private static String nextRun(CamelContext context, FeedDefinition feed) {
+    private static String nextRun(CamelContext context, FeedSpec feed) {
         try {
             Trigger trigger = context.getComponent("quartz", QuartzComponent.class).getScheduler()
                     .getTrigger(TriggerKey.triggerKey(feed.getId(), "cube-feeds"));
             Date next = trigger == null ? null : trigger.getNextFireTime();
-            return next == null ? "not scheduled" : NEXT.format(next.toInstant().atZone(ZoneId.of(feed.getTimeZone())));
+            return next == null ? "not scheduled" : NEXT.format(next.toInstant().atZone(feed.zone()));
         } catch (SchedulerException e) {
             return "unknown (" + e.getMessage() + ")";
         }

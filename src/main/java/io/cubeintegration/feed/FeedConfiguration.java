@@ -4,19 +4,16 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cube.CampaignDirectory;
+import io.cubeintegration.state.FeedStateStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-/** The feed kinds' kamelets, and the shared beans the feed routes call. */
+/** The feeds' kamelets, and the shared beans the feed routes call. */
 public class FeedConfiguration implements CamelConfiguration {
 
-    /** The kamelets, whole, where the routes loader finds them ({@link FeedTemplates#ROUTES}). */
-    @Override
-    public void configure(CamelContext context) {
-        FeedTemplates.shipped().kamelets().forEach((file, kamelet) -> context.getRegistry().bind(file, kamelet));
-    }
 
     @BindToRegistry("feedRunLog")
     public FeedRunLog feedRunLog(CamelContext context,
@@ -25,14 +22,19 @@ public class FeedConfiguration implements CamelConfiguration {
         return new FeedRunLog(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)), progressEveryPages);
     }
 
-    @BindToRegistry("feedDefinitions")
-    public FeedDefinitions feedDefinitions() {
-        return new FeedDefinitions();
+    @BindToRegistry("feedSpecs")
+    public FeedSpecs feedSpecs() {
+        return new FeedSpecs();
     }
 
-    @BindToRegistry("feedTriggers")
-    public FeedTriggers feedTriggers(CamelContext context) {
-        return new FeedTriggers(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)));
+    @BindToRegistry(value = "feedPlanner", lazy = true)
+    public FeedPlanner feedPlanner(FeedStateStore feedStateStore, CampaignDirectory campaignDirectory) {
+        return new FeedPlanner(feedStateStore, campaignDirectory);
+    }
+
+    @BindToRegistry(value = "feedTriggers", lazy = true)
+    public FeedTriggers feedTriggers(CamelContext context, FeedPlanner feedPlanner) {
+        return new FeedTriggers(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)), feedPlanner);
     }
 
     /**

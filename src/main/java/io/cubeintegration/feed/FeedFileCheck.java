@@ -35,17 +35,17 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@code --validate}, at start-up and on reload alike, with the file, the feed and the parameter named: an unknown
  * template or parameter, a missing one, a route id that is not the feed id, a feed id used twice, a setting a feed
  * needs and nobody set, and every value that its template's declaration or the feed's own rules refuse
- * ({@link FeedDefinition#problems}, the very check each feed runs when Camel creates it).
+ * ({@link FeedSpec#problems}, the very check each feed runs when Camel creates it).
  */
 public final class FeedFileCheck {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}");
     private static final Pattern MISSING_SETTING = Pattern.compile("Property with key \\[([^\\]]+)] not found");
 
-    private final FeedTemplates templates;
+    private final FeedKamelets templates;
     private final PropertiesComponent settings;
 
-    private FeedFileCheck(FeedTemplates templates, PropertiesComponent settings) {
+    private FeedFileCheck(FeedKamelets templates, PropertiesComponent settings) {
         this.templates = templates;
         this.settings = settings;
     }
@@ -57,7 +57,7 @@ public final class FeedFileCheck {
      *                 the feeds' values and the templates' defaults as Camel will
      */
     public static FeedFileCheck of(PropertiesComponent settings) {
-        return new FeedFileCheck(FeedTemplates.shipped(), settings);
+        return new FeedFileCheck(FeedKamelets.shipped(), settings);
     }
 
     /** The route ids a valid feed file declares, in order. */
@@ -120,7 +120,7 @@ public final class FeedFileCheck {
                     String what = item instanceof Map<?, ?> entry && !entry.isEmpty() ? "a '" + LogSafe.text(String.valueOf(entry.keySet().iterator().next())) + "' entry"
                             : "an entry that is not a templatedRoute";
                     problems.add(file + ": holds " + what + ": feed files declare only templatedRoute entries of "
-                            + templates.all().stream().map(FeedTemplates.Template::name).toList() + "; other Camel routes run"
+                            + templates.all().stream().map(FeedKamelets.Template::name).toList() + "; other Camel routes run"
                             + " with the application's credentials and are refused unless CUBE_ALLOW_CUSTOM_ROUTES=true");
                 }
             }
@@ -150,13 +150,13 @@ public final class FeedFileCheck {
         String routeId = String.valueOf(feed.get("routeId"));
         String where = file + ": feed " + routeId + ": ";
         String templateName = String.valueOf(feed.get("routeTemplateRef"));
-        Optional<FeedKind> kind = FeedKind.ofTemplate(templateName);
+        Optional<FeedKamelet> kind = FeedKamelet.ofName(templateName);
         if (kind.isEmpty()) {
             problems.add(where + "routeTemplateRef '" + templateName + "' is not a template; use one of "
-                    + templates.all().stream().map(FeedTemplates.Template::name).toList());
+                    + templates.all().stream().map(FeedKamelets.Template::name).toList());
             return;
         }
-        FeedTemplates.Template template = templates.template(templateName).orElseThrow();
+        FeedKamelets.Template template = templates.template(templateName).orElseThrow();
         Map<String, String> values = new LinkedHashMap<>();
         Object parameters = feed.get("parameters");
         if (parameters instanceof List<?> list) {
@@ -165,7 +165,7 @@ public final class FeedFileCheck {
                     String name = String.valueOf(pair.get("name"));
                     if (template.parameter(name).isEmpty()) {
                         problems.add(where + "parameter '" + name + "' is not a parameter of " + templateName + "; its parameters: "
-                                + String.join(", ", template.parameters().stream().map(FeedTemplates.Parameter::name).toList()));
+                                + String.join(", ", template.parameters().stream().map(FeedKamelets.Parameter::name).toList()));
                     }
                     String value = pair.get("value") == null ? "" : String.valueOf(pair.get("value"));
                     String unsafe = unsafeValue(value);
@@ -178,8 +178,8 @@ public final class FeedFileCheck {
                 }
             }
         }
-        List<String> missing = template.parameters().stream().filter(FeedTemplates.Parameter::required)
-                .map(FeedTemplates.Parameter::name).filter(name -> !values.containsKey(name)).toList();
+        List<String> missing = template.parameters().stream().filter(FeedKamelets.Parameter::required)
+                .map(FeedKamelets.Parameter::name).filter(name -> !values.containsKey(name)).toList();
         if (!missing.isEmpty()) {
             problems.add(where + "parameter " + String.join(", ", missing) + " is missing");
             return;
@@ -194,7 +194,7 @@ public final class FeedFileCheck {
         }
         // the values the feed will have: its own and the template's defaults, the settings filled in as Camel will
         Map<String, String> filled = new LinkedHashMap<>();
-        for (FeedTemplates.Parameter parameter : template.parameters()) {
+        for (FeedKamelets.Parameter parameter : template.parameters()) {
             String value = values.containsKey(parameter.name()) ? values.get(parameter.name()) : parameter.defaultValue();
             try {
                 filled.put(parameter.name(), value.contains("{{") ? settings.parseUri(value) : value);
@@ -207,8 +207,8 @@ public final class FeedFileCheck {
             }
         }
         if (filled.size() == template.parameters().size()) {
-            filled.put(FeedDefinition.TOPIC_PREFIX_VALUE, settings.resolveProperty(FeedDefinition.TOPIC_PREFIX_VALUE).orElse("").trim());
-            List<String> refused = FeedDefinition.problems(kind.get(), filled);
+            filled.put(FeedChecks.TOPIC_PREFIX_VALUE, settings.resolveProperty(FeedChecks.TOPIC_PREFIX_VALUE).orElse("").trim());
+            List<String> refused = FeedChecks.problems(kind.get(), filled);
             refused.forEach(problem -> problems.add(where + problem));
             if (refused.isEmpty()) {
                 warnings(kind.get(), filled).forEach(warning -> warnings.add(where + warning));
@@ -238,7 +238,7 @@ public final class FeedFileCheck {
     }
 
     /** What a valid feed does that an operator may not have meant: fire every few seconds, or begin years back. */
-    private List<String> warnings(FeedKind kind, Map<String, String> values) {
+    private List<String> warnings(FeedKamelet kind, Map<String, String> values) {
         List<String> warnings = new ArrayList<>();
         try {
             CronExpression cron = new CronExpression(values.get("cron"));
@@ -253,7 +253,7 @@ public final class FeedFileCheck {
             // refused by the check already
         }
         String startDate = values.getOrDefault("startDate", "");
-        if (kind == FeedKind.WINDOW && !startDate.isBlank()) {
+        if (kind == FeedKamelet.WINDOW && !startDate.isBlank()) {
             long days = ChronoUnit.DAYS.between(FeedWindow.parseDate(startDate, "startDate"), LocalDate.now(ZoneId.of(values.get("timeZone"))));
             long warnAbove = Long.parseLong(settings.resolveProperty("cube.catch-up-warning-days").orElseThrow().trim());
             if (days > warnAbove) {

@@ -19,6 +19,7 @@ import io.cubeintegration.sink.RunOutput;
 import io.cubeintegration.state.DayRead;
 import io.cubeintegration.state.FeedLease;
 import io.cubeintegration.state.FeedState;
+import io.cubeintegration.state.FeedStateStore;
 import io.cubeintegration.state.RunDeliveries;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public final class FeedRun implements PagedRequest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedRun.class);
 
-    private final FeedDefinition feed;
+    private final FeedSpec feed;
     private final FeedPartition partition;
     private final FeedWindow window;
     private final Instant startedAt = Instant.now();
@@ -65,12 +66,13 @@ public final class FeedRun implements PagedRequest {
     private volatile Instant finishedAt;
 
     /**
+     * @param store     where the feed's state is kept
      * @param partition the campaign or assignment of a partitioned feed, or null
      * @param customers the assignment's customers the run shares with the trigger's other campaigns of it, or null
      * @param read      how the run reads its day: only what came after the day's last read, or all of it
      * @param scheduled   a run of the schedule's trigger, not by hand
      */
-    FeedRun(FeedDefinition feed, FeedPartition partition, FeedWindow window, FeedState state, FeedLease lease, boolean backfill,
+    FeedRun(FeedSpec feed, FeedStateStore store, FeedPartition partition, FeedWindow window, FeedState state, FeedLease lease, boolean backfill,
             AssignmentCustomers customers, ReadPolicy.Plan read, boolean scheduled) {
         this.feed = feed;
         this.partition = partition;
@@ -79,7 +81,7 @@ public final class FeedRun implements PagedRequest {
         this.lastRead = window == null || state == null ? null : state.dayRead(window.to());
         this.versions = new RecordVersions(feed.isEnrich());
         boolean kafka = "kafka".equals(feed.sinkKind());
-        this.deliveries = new RunDeliveries(feedId(), feed.stateStore(), feed.stateKey(partition), state, lease,
+        this.deliveries = new RunDeliveries(feedId(), store, feed.stateKey(partition), state, lease,
                 window == null ? null : window.to(), backfill, feed.deliveryMemoryDays(), kafka);
         this.enrichment = feed.isEnrich() ? new RunEnrichment(feed.enrichmentSettings(partition, scheduled), customers, requests::incrementAndGet) : null;
         this.output = new RunOutput(feedId(), feed.sinkKind(), feed.outputDirectory(partition),
@@ -128,7 +130,7 @@ public final class FeedRun implements PagedRequest {
         return output.deadLetters();
     }
 
-    public FeedDefinition getFeed() {
+    public FeedSpec getFeed() {
         return feed;
     }
 

@@ -101,9 +101,9 @@ public final class FeedRunLog {
      * its state file is broken). It counts as a failed run, so metrics and readiness see it.
      */
     public void triggerFailed(Exchange exchange) {
-        FeedDefinition feed = exchange.getProperty(FeedDefinition.FEED_PROPERTY, FeedDefinition.class);
+        FeedSpec feed = exchange.getProperty(FeedSpec.PROPERTY, FeedSpec.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        FeedRun run = new FeedRun(feed, null, null, null, null, false, null, ReadPolicy.Plan.full("trigger-failed"), false);
+        FeedRun run = new FeedRun(feed, null, null, null, null, null, false, null, ReadPolicy.Plan.full("trigger-failed"), false);
         run.failed(cause);
         LOG.error("feed {}: run FAILED before it began: {}", feed.getId(), cause == null ? "unknown" : LogSafe.failure(cause));
         listeners.forEach(listener -> listener.runFinished(run));

@@ -6,17 +6,20 @@ import java.util.List;
 import io.cubeintegration.cube.LogSafe;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.Route;
-import org.apache.camel.support.AsyncProcessorConverterHelper;
 
 /**
- * Runs a feed now, outside its schedule: sends one exchange through the feed's route exactly as its Quartz trigger
- * would, optionally with backfill dates. Used by {@code --once}, {@code --demo} and the tests.
+ * Runs a feed now, outside its schedule: sends the trigger its Quartz schedule would send to the shared trigger route,
+ * through a producer template, optionally with backfill dates. Used by {@code --once}, {@code --demo} and the tests.
  */
 public final class FeedTrigger {
 
-    /** The Quartz group every feed template schedules its trigger in: {@code quartz:cube-feeds/<feed id>}. */
+    /** The Quartz group every feed kamelet schedules its trigger in: {@code quartz:cube-feeds/<feed id>}. */
     private static final String FEED_TRIGGER_PREFIX = "quartz://cube-feeds/";
+    /** The shared route every feed's trigger goes to (feed-routes/cube-feed-run.yaml). */
+    private static final String TRIGGER_ROUTE = "direct:cube-feed-trigger";
 
     private FeedTrigger() {
     }
@@ -26,7 +29,7 @@ public final class FeedTrigger {
         return context.getRoutes().stream().filter(FeedTrigger::isFeed).map(Route::getRouteId).toList();
     }
 
-    /** Whether a route is a feed's: made from a feed template, triggered by its schedule. */
+    /** Whether a route is a feed's: made from a feed kamelet, triggered by its schedule. */
     public static boolean isFeed(Route route) {
         return route.isCreatedByRouteTemplate() && route.getEndpoint().getEndpointUri().startsWith(FEED_TRIGGER_PREFIX);
     }
@@ -46,25 +49,29 @@ public final class FeedTrigger {
      *                                  lease still taken after cube.lease-wait, the state out of reach)
      */
     public static FeedPlan runNow(CamelContext context, String feedId, String from, String to) {
-        if (!feedIds(context).contains(feedId)) {
-            throw new IllegalArgumentException("no feed '" + feedId + "' is loaded; feeds: " + String.join(", ", feedIds(context)));
-        }
-        Route route = context.getRoute(feedId);
-        Exchange exchange = route.getEndpoint().createExchange();
-        // by hand, a feed that another process is running is waited for (cube.lease-wait), not skipped
-        exchange.getMessage().setHeader(FeedTriggers.WAIT_HEADER, leaseWait(context));
-        if (from != null) {
-            exchange.getMessage().setHeader(FeedDefinition.FROM_DATE_HEADER, from);
-        }
-        if (to != null) {
-            exchange.getMessage().setHeader(FeedDefinition.TO_DATE_HEADER, to);
-        }
+        FeedSpec feed = context.getRegistry().lookupByNameAndType("feedSpecs", FeedSpecs.class).find(feedId)
+                .filter(known -> feedIds(context).contains(feedId))
+                .orElseThrow(() -> new IllegalArgumentException("no feed '" + feedId + "' is loaded; feeds: "
+                        + String.join(", ", feedIds(context))));
+        // the trigger a schedule would send, sent to the shared trigger route by hand
+        Exchange exchange;
+        ProducerTemplate trigger = context.createProducerTemplate();
         try {
-            AsyncProcessorConverterHelper.convert(route.getProcessor()).process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
+            exchange = trigger.send(TRIGGER_ROUTE, sent -> {
+                feed.trigger(sent);
+                // by hand, a feed that another process is running is waited for (cube.lease-wait), not skipped
+                sent.getMessage().setHeader(FeedTriggers.WAIT_HEADER, leaseWait(context));
+                if (from != null) {
+                    sent.getMessage().setHeader(FeedPlanner.FROM_DATE_HEADER, from);
+                }
+                if (to != null) {
+                    sent.getMessage().setHeader(FeedPlanner.TO_DATE_HEADER, to);
+                }
+            });
+        } finally {
+            ServiceHelper.stopService(trigger);
         }
-        FeedDefinition.PartitionedTrigger partitioned = exchange.getProperty(FeedPlan.PARTITIONED_PROPERTY, FeedDefinition.PartitionedTrigger.class);
+        FeedPlanner.PartitionedTrigger partitioned = exchange.getProperty(FeedPlan.PARTITIONED_PROPERTY, FeedPlanner.PartitionedTrigger.class);
         FeedPlan plan = partitioned != null ? FeedPlan.together(partitioned.plans(), null)
                 : exchange.getProperty(FeedPlan.PLAN_PROPERTY, FeedPlan.class);
         if (plan == null || exchange.getException() != null) {

@@ -28,17 +28,19 @@ public final class FeedTriggers {
     private static final Logger LOG = LoggerFactory.getLogger(FeedTriggers.class);
 
     private final List<FeedRunListener> listeners;
+    private final FeedPlanner planner;
 
-    public FeedTriggers(List<FeedRunListener> listeners) {
+    public FeedTriggers(List<FeedRunListener> listeners, FeedPlanner planner) {
         this.listeners = List.copyOf(listeners);
+        this.planner = planner;
     }
 
     /** Takes the feed's lease, or leaves the trigger without one when another process is running the feed. */
     public void claim(Exchange exchange) {
-        FeedDefinition feed = exchange.getProperty(FeedDefinition.FEED_PROPERTY, FeedDefinition.class);
+        FeedSpec feed = exchange.getProperty(FeedSpec.PROPERTY, FeedSpec.class);
         Duration wait = exchange.getMessage().getHeader(WAIT_HEADER, Duration.class);
         try {
-            exchange.setProperty(LEASE_PROPERTY, feed.stateStore().lease(feed.getId(), wait == null ? Duration.ZERO : wait));
+            exchange.setProperty(LEASE_PROPERTY, planner.stateStore().lease(feed.getId(), wait == null ? Duration.ZERO : wait));
         } catch (FeedBusyException busy) {
             if (wait != null) {
                 throw busy;
@@ -52,20 +54,20 @@ public final class FeedTriggers {
      * Plans the trigger's runs from the feed's state, read now that the lease is held: one plan, or for a partitioned
      * feed one per campaign (or assignment) it runs now.
      */
-    public List<FeedPlan> plan(@ExchangeProperty(FeedDefinition.FEED_PROPERTY) FeedDefinition feed, Exchange exchange) {
-        return feed.plans(exchange);
+    public List<FeedPlan> plan(@ExchangeProperty(FeedSpec.PROPERTY) FeedSpec feed, Exchange exchange) {
+        return planner.plans(feed, exchange);
     }
 
     /**
      * After a partitioned feed's campaigns ran: those whose last catch-up went through close in the feed's state, and
      * one line says how the campaigns went.
      */
-    public void finish(@ExchangeProperty(FeedPlan.PARTITIONED_PROPERTY) FeedDefinition.PartitionedTrigger trigger) {
+    public void finish(@ExchangeProperty(FeedPlan.PARTITIONED_PROPERTY) FeedPlanner.PartitionedTrigger trigger) {
         if (trigger == null) {
             return;
         }
-        FeedDefinition feed = trigger.feed();
-        feed.closeCaughtUp(trigger);
+        FeedSpec feed = trigger.feed();
+        planner.closeCaughtUp(trigger);
         List<FeedPlan> plans = trigger.plans();
         List<String> failed = plans.stream().filter(plan -> !plan.succeeded()).map(plan -> plan.partition().key()).toList();
         List<String> closed = plans.stream().filter(plan -> plan.partition().lastCatchUp() && plan.succeeded())

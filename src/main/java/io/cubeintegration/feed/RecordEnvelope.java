@@ -37,7 +37,7 @@ public final class RecordEnvelope {
      */
     public void leaveOutDelivered(@Body CubePage page, @ExchangeProperty(FeedRun.PROPERTY) FeedRun run,
                                   @ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries deliveries) {
-        FeedDefinition feed = run.getFeed();
+        FeedSpec feed = run.getFeed();
         RecordVersions versions = run.versions();
         page.records().removeIf(record -> {
             String contentHash = versions.contentHash(record);
@@ -65,7 +65,7 @@ public final class RecordEnvelope {
                         @ExchangeProperty(RunEnrichment.PROPERTY) RunEnrichment enrichment,
                         @ExchangeProperty(PAGE_PROPERTY) CubePage page, Exchange exchange) {
         Message message = exchange.getMessage();
-        FeedDefinition feed = run.getFeed();
+        FeedSpec feed = run.getFeed();
         Identity identity = run.identity(record);
         message.setHeader(OutgoingRecord.FEED_HEADER, feed.getId());
         message.setHeader(OutgoingRecord.ENDPOINT_HEADER, run.path());
@@ -89,7 +89,7 @@ public final class RecordEnvelope {
     }
 
     /** The values of the feed's id fields, in order. */
-    private ArrayNode identity(ObjectNode record, FeedDefinition feed) {
+    private ArrayNode identity(ObjectNode record, FeedSpec feed) {
         ArrayNode values = mapper.createArrayNode();
         for (String field : feed.idFieldNames()) {
             JsonNode value = record.get(field);

@@ -80,10 +80,10 @@ class CommandLineTest {
         Map<String, String> environment = Map.of("CUBE_BASE_URL", "https://x.headshed.com/api/v1/", "KAFKA_BROKERS", "b:9092",
                 "CUBE_OUT_DIR", "/out");
 
-        assertEquals(List.of("CUBE_BASE_URL"), CubeIntegrationLauncher.demoConflicts(CommandLine.parse("--demo"), environment));
+        assertEquals(List.of("CUBE_BASE_URL"), Demo.conflicts(CommandLine.parse("--demo"), environment));
         assertEquals(List.of("CUBE_BASE_URL", "KAFKA_BROKERS"),
-                CubeIntegrationLauncher.demoConflicts(CommandLine.parse("--demo", "--kafka"), environment));
-        assertEquals(List.of(), CubeIntegrationLauncher.demoConflicts(CommandLine.parse("--once"), environment));
+                Demo.conflicts(CommandLine.parse("--demo", "--kafka"), environment));
+        assertEquals(List.of(), Demo.conflicts(CommandLine.parse("--once"), environment));
     }
 
     // A CAMEL_COMPONENT_* variable names a component option by the same rule as the settings (Camel 4.18's own reading

@@ -78,7 +78,7 @@ final class SharedClassArchive {
         Path jar = FOLDER.resolve(kind + "-" + PROCESS + ".jar").toAbsolutePath();
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
              Stream<Path> tree = Files.walk(classes)) {
-            // folders are entries too: Camel finds classpath:templates/*.yaml by listing the folder
+            // folders are entries too: Camel finds classpath:feed-routes/*.yaml by listing the folder
             for (Path path : tree.filter(path -> !path.equals(classes)).sorted().toList()) {
                 String name = classes.relativize(path).toString().replace(File.separatorChar, '/');
                 if (Files.isDirectory(path)) {

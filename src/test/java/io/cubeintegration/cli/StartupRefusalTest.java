@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.cubeintegration.feed.FeedTemplates;
-import io.cubeintegration.feed.FeedTemplatesContext;
+import io.cubeintegration.feed.FeedKamelets;
+import io.cubeintegration.feed.FeedKameletsContext;
 import io.cubeintegration.feed.FeedYaml;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
@@ -41,7 +41,7 @@ class StartupRefusalTest {
 
     @BeforeAll
     static void startCamel() throws Exception {
-        camel = FeedTemplatesContext.start(folder);
+        camel = FeedKameletsContext.start(folder);
     }
 
     @AfterAll
@@ -109,7 +109,7 @@ class StartupRefusalTest {
     static Stream<Arguments> brokenValues() {
         return cases().flatMap(arguments -> {
             Object[] values = arguments.get();
-            return FeedTemplates.shipped().all().stream()
+            return FeedKamelets.shipped().all().stream()
                     .filter(template -> values[0].equals(ANY) ? template.parameter((String) values[1]).isPresent() : template.name().equals(values[0]))
                     .map(template -> Arguments.of(template.name(), values[1], values[2], values[3]));
         });
@@ -120,8 +120,8 @@ class StartupRefusalTest {
     @Test
     void everyParameterOfEveryKindIsWalked() {
         Set<String> walked = brokenValues().map(arguments -> arguments.get()[0] + " " + arguments.get()[1]).collect(Collectors.toSet());
-        for (FeedTemplates.Template template : FeedTemplates.shipped().all()) {
-            for (FeedTemplates.Parameter parameter : template.parameters()) {
+        for (FeedKamelets.Template template : FeedKamelets.shipped().all()) {
+            for (FeedKamelets.Parameter parameter : template.parameters()) {
                 assertTrue(ANY_TEXT.contains(parameter.name()) || walked.contains(template.name() + " " + parameter.name()),
                         template.name() + " " + parameter.name() + " has no broken value in cases()");
             }
@@ -148,7 +148,7 @@ class StartupRefusalTest {
         Settings settings = Settings.resolve(Settings.configFile(), Map.of("cube.routes", file.toString(),
                 "cube.campaign-id", "926", "cube.assignment-id", "240", "cube.base-url", "https://acme.headshed.com/api/v1/",
                 "cube.token", "t"));
-        CubeIntegrationLauncher.Refusal refusal = CubeIntegrationLauncher.refusal(settings);
+        StartupCheck.Refusal refusal = StartupCheck.refusal(settings);
         Resource resource = ResourceHelper.resolveMandatoryResource(camel, "file:" + file);
         Exception byCamel = assertThrows(Exception.class, () -> PluginHelper.getRoutesLoader(camel).loadRoutes(resource));
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -103,5 +104,13 @@ class StateDatabaseOutageTest extends ClusterTestSupport {
 
     private static HttpResponse<String> ready(RunningApplication application) throws IOException, InterruptedException {
         return application.get("/observe/health/ready?exposureLevel=full");
+    }
+
+    /** Every run reads its day in full, not only its tail: runs take long enough for the database to go away under one. */
+    @Override
+    protected Map<String, String> environment(TestPostgres.Database database, String name) {
+        Map<String, String> environment = super.environment(database, name);
+        environment.put("CUBE_RECONCILE_INTERVAL", "0");
+        return environment;
     }
 }

@@ -20,14 +20,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cubeintegration.cluster.ClusterConfiguration;
-import io.cubeintegration.cube.CubeClientConfiguration;
-import io.cubeintegration.enrich.EnrichmentConfiguration;
-import io.cubeintegration.observe.ObserveConfiguration;
+import io.cubeintegration.cli.CubeIntegrationApplication;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
-import io.cubeintegration.sink.SinkConfiguration;
-import io.cubeintegration.state.StateConfiguration;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -119,14 +114,8 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
     @Override
     protected void configure(MainConfigurationProperties configuration) {
         configuration.withBasePackageScanEnabled(false)
-                .withRoutesIncludePattern(FeedTemplates.ROUTES + ",file:" + routeFiles());
-        configuration.addConfiguration(ObserveConfiguration.class);
-        configuration.addConfiguration(CubeClientConfiguration.class);
-        configuration.addConfiguration(EnrichmentConfiguration.class);
-        configuration.addConfiguration(FeedConfiguration.class);
-        configuration.addConfiguration(SinkConfiguration.class);
-        configuration.addConfiguration(StateConfiguration.class);
-        configuration.addConfiguration(ClusterConfiguration.class);
+                .withRoutesIncludePattern(FeedKamelets.ROUTES + ",file:" + routeFiles());
+        CubeIntegrationApplication.CONFIGURATIONS.forEach(type -> configuration.addConfiguration((Class) type));
     }
 
     @AfterEach

@@ -72,10 +72,10 @@ class PartitionedFeedTest extends CubeFeedTestSupport {
                     campaignLines("responses", campaign), "campaign " + campaign);
         }
         assertFalse(Files.exists(outDir.resolve("responses/925")), "the archived campaign is not fetched");
-        FeedDefinition definition = context.getRegistry().lookupByNameAndType("feedDefinitions", FeedDefinitions.class)
-                .find("responses").orElseThrow();
+        FeedSpec spec = context.getRegistry().lookupByNameAndType("feedSpecs", FeedSpecs.class).find("responses").orElseThrow();
+        FeedPlanner planner = context.getRegistry().lookupByNameAndType("feedPlanner", FeedPlanner.class);
         assertEquals(active.stream().map(campaign -> "responses#" + campaign).sorted().toList(),
-                definition.watermarkStateKeys().stream().sorted().toList(), "--reset-watermark moves every campaign's");
+                planner.watermarkStateKeys(spec).stream().sorted().toList(), "--reset-watermark moves every campaign's");
         assertEquals(1, simulator.journal().count(request -> request.path().equals("campaigns")));
         for (int assignment : List.of(240, 241)) {
             assertEquals(1, simulator.journal().count(request -> request.path().equals("assignments/" + assignment + "/customers/")),
@@ -145,7 +145,7 @@ class PartitionedFeedTest extends CubeFeedTestSupport {
         assertEquals(Set.of(926L, 1001L), plan.runs().stream().map(run -> run.partition().id()).collect(Collectors.toSet()));
         // the start-up summary's line says what the feed runs over
         assertEquals(", for campaigns all matching assignment__id=240&campaign__name=Produkt*,Kampanje*",
-                context.getRegistry().lookupByNameAndType("feedDefinitions", FeedDefinitions.class).find("sales-240")
+                context.getRegistry().lookupByNameAndType("feedSpecs", FeedSpecs.class).find("sales-240")
                         .orElseThrow().partitionDescription());
     }
 

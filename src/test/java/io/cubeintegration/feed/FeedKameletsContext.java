@@ -1,6 +1,7 @@
 package io.cubeintegration.feed;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -11,9 +12,9 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
 /** A Camel context as start-up makes one for the feed kinds: the shipped settings and ids, the kamelets, a state folder. */
-public final class FeedTemplatesContext {
+public final class FeedKameletsContext {
 
-    private FeedTemplatesContext() {
+    private FeedKameletsContext() {
     }
 
     /** Starts it, its feed state in {@code folder}/data. */
@@ -25,12 +26,14 @@ public final class FeedTemplatesContext {
         ids.put("cube.assignment-id", "240");
         camel.getPropertiesComponent().setOverrideProperties(ids);
         camel.getRegistry().bind("feedStateStore", new FileFeedStateStore(folder.resolve("data"), new ObjectMapper()));
-        camel.getRegistry().bind("feedDefinitions", new FeedDefinitions());
+        camel.getRegistry().bind("feedSpecs", new FeedSpecs());
         // never asked: these feeds name one campaign each
         camel.getRegistry().bind("campaignDirectory", new io.cubeintegration.cube.CampaignDirectory(null, "campaigns"));
         camel.start();
-        for (Map.Entry<String, String> kamelet : FeedTemplates.shipped().kamelets().entrySet()) {
-            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString(kamelet.getKey(), kamelet.getValue()));
+        // the kamelet files as Camel loads them in the application
+        for (String kamelet : List.of("cube-window-feed", "cube-snapshot-feed")) {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel,
+                    "classpath:kamelets/" + kamelet + ".kamelet.yaml"));
         }
         return camel;
     }

@@ -17,30 +17,24 @@ import java.util.Optional;
 
 import io.cubeintegration.cube.CubeConnection;
 import org.quartz.CronExpression;
-import org.snakeyaml.engine.v2.api.Dump;
-import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The feed kinds as data, read from the kamelets the application ships ({@code kamelets/*.kamelet.yaml}, each laid
- * over {@code kamelets/cube-feed.shared.yaml}): each template's parameters with their type, format, range, default
- * and description, written there once. The feed files' check, start-up's check of every feed and
- * {@code --help-feeds} all come from here, so they cannot disagree; Camel gets the same kamelets.
+ * The feed kamelets as data, read from the kamelet files the application ships ({@code kamelets/*.kamelet.yaml}, which
+ * Camel loads as route templates too): each kamelet's parameters with their type, format, range, default and
+ * description, written there once. The feed files' check, the check each feed runs when Camel makes it and
+ * {@code --help-feeds} all come from here, so they cannot disagree.
  */
-public final class FeedTemplates {
+public final class FeedKamelets {
 
-    /** The kamelets the application ships, one per feed kind, in this order. */
+    /** The kamelets the application ships, in this order. */
     private static final List<String> SHIPPED = List.of("cube-window-feed", "cube-snapshot-feed");
-    /** Where the kamelets are in the jar, and the part every kind shares. */
+    /** Where the kamelets are in the jar. */
     private static final String FOLDER = "kamelets";
-    private static final String SHARED = "cube-feed.shared.yaml";
-    /**
-     * Where Camel loads the product's routes from: the feed kinds' kamelets, bound in the registry under their file
-     * names by {@link FeedConfiguration}, then the shared run and sink routes.
-     */
-    public static final String ROUTES = "ref:cube-window-feed.kamelet.yaml,ref:cube-snapshot-feed.kamelet.yaml,classpath:templates/*.yaml";
-    private static final FeedTemplates INSTANCE = read();
+    /** Where Camel loads the product's routes from: the feed kamelets, then the shared run and sink routes. */
+    public static final String ROUTES = "classpath:kamelets/*.kamelet.yaml,classpath:feed-routes/*.yaml";
+    private static final FeedKamelets INSTANCE = read();
     /** The first day a feed may start from: Cube kept no activity before it. */
     static final LocalDate EARLIEST_START = LocalDate.of(2000, 1, 1);
 
@@ -69,24 +63,13 @@ public final class FeedTemplates {
     }
 
     private final Map<String, Template> templates;
-    private final Map<String, String> kamelets;
 
-    private FeedTemplates(Map<String, Template> templates, Map<String, String> kamelets) {
+    private FeedKamelets(Map<String, Template> templates) {
         this.templates = templates;
-        this.kamelets = kamelets;
-    }
-
-    /**
-     * The whole kamelets, each kind's laid over the shared part, as YAML for Camel, by file name
-     * ({@code cube-window-feed.kamelet.yaml}): Camel loads them from the registry ({@code ref:}), see
-     * {@link #ROUTES}.
-     */
-    public Map<String, String> kamelets() {
-        return kamelets;
     }
 
     /** The templates this application ships. */
-    public static FeedTemplates shipped() {
+    public static FeedKamelets shipped() {
         return INSTANCE;
     }
 
@@ -158,14 +141,14 @@ public final class FeedTemplates {
     private static String formatReason(String format, String value) {
         switch (format) {
             case "feed-id":
-                if (value.length() > FeedDefinition.MAX_FEED_ID_LENGTH) {
-                    return "is " + value.length() + " characters long: at most " + FeedDefinition.MAX_FEED_ID_LENGTH
+                if (value.length() > FeedChecks.MAX_FEED_ID_LENGTH) {
+                    return "is " + value.length() + " characters long: at most " + FeedChecks.MAX_FEED_ID_LENGTH
                             + " (it names the state files, the output folder and the Kafka topic)";
                 }
                 if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                     return "must be letters, digits, '.', '_' or '-' (it names the route, the output folder and the topic)";
                 }
-                if (FeedDefinition.RESERVED_ROUTE_IDS.stream().anyMatch(reserved -> value.startsWith(reserved.replace("*", "")))) {
+                if (FeedChecks.RESERVED_ROUTE_IDS.stream().anyMatch(reserved -> value.startsWith(reserved.replace("*", "")))) {
                     return "must not start with cube-feed-, cube-file- or cube-kafka-: those name the application's own routes";
                 }
                 return null;
@@ -204,7 +187,7 @@ public final class FeedTemplates {
                     return e.getMessage();
                 }
             case "sink":
-                return FeedDefinition.isSink(value) ? null : "is not a known sink: use file, kafka or kafka:<topic>";
+                return FeedChecks.isSink(value) ? null : "is not a known sink: use file, kafka or kafka:<topic>";
             case "date":
                 try {
                     LocalDate day = FeedWindow.parseDate(value, "date");
@@ -293,14 +276,10 @@ public final class FeedTemplates {
         return wrapped.append(line.toString().stripTrailing()).toString();
     }
 
-    private static FeedTemplates read() {
+    private static FeedKamelets read() {
         Map<String, Template> templates = new LinkedHashMap<>();
-        Map<String, String> kamelets = new LinkedHashMap<>();
-        Map<?, ?> shared = load(SHARED);
         for (String name : SHIPPED) {
-            String file = name + ".kamelet.yaml";
-            Map<?, ?> kamelet = (Map<?, ?>) laidOver(shared, load(file));
-            kamelets.put(file, new Dump(DumpSettings.builder().build()).dumpToString(kamelet));
+            Map<?, ?> kamelet = load(name + ".kamelet.yaml");
             Map<?, ?> definition = (Map<?, ?>) ((Map<?, ?>) kamelet.get("spec")).get("definition");
             List<?> required = (List<?>) definition.get("required");
             List<Parameter> parameters = new ArrayList<>();
@@ -316,12 +295,12 @@ public final class FeedTemplates {
             templates.put(metadataName, new Template(metadataName, (String) definition.get("title"),
                     (String) definition.get("description"), List.copyOf(parameters)));
         }
-        return new FeedTemplates(templates, kamelets);
+        return new FeedKamelets(templates);
     }
 
     private static Map<?, ?> load(String file) {
         String resource = "/" + FOLDER + "/" + file;
-        try (InputStream in = FeedTemplates.class.getResourceAsStream(resource)) {
+        try (InputStream in = FeedKamelets.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the jar holds no " + resource);
             }
@@ -329,41 +308,6 @@ public final class FeedTemplates {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
-    }
-
-    /**
-     * A kind's kamelet laid over the shared one: maps merge key by key (the kind's values win, its new keys come
-     * last), lists of named entries (the template's beans) merge by name, other lists are joined.
-     */
-    static Object laidOver(Object shared, Object own) {
-        if (shared instanceof Map<?, ?> base && own instanceof Map<?, ?> over) {
-            Map<Object, Object> merged = new LinkedHashMap<>(base);
-            over.forEach((key, value) -> merged.merge(key, value, FeedTemplates::laidOver));
-            return merged;
-        }
-        if (shared instanceof List<?> base && own instanceof List<?> over) {
-            List<Object> merged = new ArrayList<>(base);
-            for (Object entry : over) {
-                Object name = entry instanceof Map<?, ?> map ? map.get("name") : null;
-                int same = name == null ? -1 : indexOfNamed(merged, name);
-                if (same >= 0) {
-                    merged.set(same, laidOver(merged.get(same), entry));
-                } else if (!merged.contains(entry)) {
-                    merged.add(entry);
-                }
-            }
-            return merged;
-        }
-        return own;
-    }
-
-    private static int indexOfNamed(List<Object> entries, Object name) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i) instanceof Map<?, ?> map && name.equals(map.get("name"))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static Long number(Object value) {

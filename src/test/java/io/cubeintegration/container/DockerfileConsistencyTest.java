@@ -39,8 +39,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The Dockerfile and the Kubernetes manifests in config/k8s agree with what the build and the settings produce: the
  * jar and lib folder pom.xml builds, the management port and health path of config/application.properties, and the
- * build command of README.md. No Docker engine is needed: the files are read, not built. The expected values are
- * read from pom.xml, the properties and the README wherever they are written there.
+ * build command of README.md; the build runs offline on a dependency layer of its own, and of config/ the image and
+ * its build context (.dockerignore) hold the settings file only. No Docker engine is needed: the files are read, not
+ * built. The expected values are read from pom.xml, the properties and the README wherever they are written there.
  */
 class DockerfileConsistencyTest {
 
@@ -49,6 +50,8 @@ class DockerfileConsistencyTest {
     /** Where camel-micrometer-prometheus serves the metrics on the management server (not a setting). */
     private static final String CAMEL_METRICS_PATH = "/observe/metrics";
     private static final String PORT_SETTING = "cube.management-port";
+    /** The one file of config/ the application reads (Settings' default) and the build puts in the jar. */
+    private static final String SETTINGS_FILE = "config/application.properties";
 
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
 
@@ -100,6 +103,71 @@ class DockerfileConsistencyTest {
         Stage build = dockerfile.buildStage();
         assertTrue(build.runCommand(command).isPresent(),
                 "the build stage '" + build.name + "' should RUN the README's build command `" + command + "`");
+    }
+
+    // The build's downloads are a layer of their own, made by the README's build command on pom.xml alone (so it
+    // resolves what the build resolves: every plugin and its dependencies, the compile, test and runtime class paths),
+    // and the build that follows the sources runs that command offline: an artifact the layer missed fails the image's
+    // build instead of being fetched again at every source change.
+    @Test
+    void buildRunsOfflineOnADependencyLayerOfThePomAlone() throws IOException {
+        String command = readmeBuildCommand();
+        Stage build = dockerfile.buildStage();
+        List<Instruction> runs = build.runsOf(command);
+        assertTrue(runs.size() >= 2, "the build stage should RUN `" + command + "` twice: on pom.xml alone to fetch what the "
+                + "build needs, then offline on the sources; it runs it " + runs.size() + " time(s)");
+        Instruction resolve = runs.get(0);
+        Instruction packaging = runs.get(runs.size() - 1);
+        List<String> copiedBefore = build.contextSourcesBefore(resolve);
+        assertEquals(List.of("pom.xml"), copiedBefore, "the dependency layer should depend on pom.xml alone: `" + resolve.args + "`");
+        assertFalse(resolve.offline(), "the dependency layer is where Maven downloads: `" + resolve.args + "`");
+        assertTrue(build.contextSourcesBefore(packaging).contains("src"), "the last build should follow COPY src/: `" + packaging.args + "`");
+        assertTrue(packaging.offline(), "the build on the sources should run offline (-o), so that the dependency layer "
+                + "has to be complete: `" + packaging.args + "`");
+    }
+
+    // Of config/ the image takes only the settings file, which the application reads from config/ below its working
+    // directory: not the Kubernetes manifests (config/k8s) nor the Grafana dashboard (config/grafana), which are the
+    // operators'. .dockerignore keeps every other file of config/ out of the build context, so no COPY can bring one in.
+    @Test
+    void imageTakesOnlyTheSettingsFileOfConfig() throws IOException {
+        List<String> fromConfig = dockerfile.stages.stream().flatMap(stage -> stage.instructions.stream())
+                .filter(i -> i.isCopy() && i.copyFrom().isEmpty()).flatMap(i -> i.copySources().stream())
+                .map(DockerfileConsistencyTest::contextPath).filter(p -> p.equals("config") || p.startsWith("config/")).toList();
+        assertFalse(fromConfig.isEmpty(), "the Dockerfile copies nothing of config/");
+        for (String source : fromConfig) {
+            assertEquals(SETTINGS_FILE, source, "of config/ the Dockerfile should copy " + SETTINGS_FILE + " only");
+        }
+        Stage runtime = dockerfile.runtime();
+        Path workdir = runtime.last("ENTRYPOINT").orElseThrow().workdir();
+        assertTrue(runtime.contextCopyTargets(SETTINGS_FILE).contains(workdir.resolve(SETTINGS_FILE).normalize()),
+                "the runtime stage should COPY " + SETTINGS_FILE + " to " + workdir.resolve(SETTINGS_FILE) + " (where the "
+                        + "application looks for it), not to " + runtime.contextCopyTargets(SETTINGS_FILE));
+
+        List<String> ignored = dockerIgnorePatterns();
+        List<String> left = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ROOT.resolve("config"))) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String relative = ROOT.relativize(file).toString().replace('\\', '/');
+                if (relative.equals(SETTINGS_FILE)) {
+                    assertFalse(dockerIgnores(ignored, relative), SETTINGS_FILE + " is excluded by .dockerignore");
+                } else if (!dockerIgnores(ignored, relative)) {
+                    left.add(relative);
+                }
+            }
+        }
+        assertEquals(List.of(), left, "these files of config/ would be in the build context: .dockerignore should exclude them");
+    }
+
+    // Podman and Buildah build the OCI format by default, which has no HEALTHCHECK: they drop it. Where the build is
+    // described, the Dockerfile's header and docs/operations.md, it says --format docker.
+    @Test
+    void podmanBuildIsToldToKeepTheHealthcheck() throws IOException {
+        assertTrue(dockerfile.runtime().last("HEALTHCHECK").isPresent(), "no HEALTHCHECK");
+        assertTrue(Files.readString(ROOT.resolve("Dockerfile")).contains("podman build --format docker"),
+                "the Dockerfile's header should show `podman build --format docker`: the OCI format drops the HEALTHCHECK");
+        assertTrue(Files.readString(ROOT.resolve("docs/operations.md")).contains("podman build --format docker"),
+                "docs/operations.md should show `podman build --format docker`: the OCI format drops the HEALTHCHECK");
     }
 
     // The image's lib/ holds no embedded Kafka broker, Scala or their friends: the runtime dependencies of the build
@@ -219,16 +287,13 @@ class DockerfileConsistencyTest {
     // Every file the Dockerfile copies from the build context exists in the repository and is not .dockerignore'd.
     @Test
     void everyPathCopiedFromTheBuildContextExists() throws IOException {
-        List<String> ignored = Files.exists(ROOT.resolve(".dockerignore"))
-                ? Files.readAllLines(ROOT.resolve(".dockerignore")).stream().map(String::trim)
-                        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()
-                : List.of();
+        List<String> ignored = dockerIgnorePatterns();
         List<String> sources = dockerfile.stages.stream().flatMap(stage -> stage.instructions.stream())
                 .filter(i -> i.isCopy() && i.copyFrom().isEmpty())
                 .flatMap(i -> i.copySources().stream()).toList();
         assertFalse(sources.isEmpty(), "the Dockerfile copies nothing from the build context");
         for (String source : sources) {
-            String relative = source.replaceFirst("^(\\./|/)+", "").replaceFirst("/+$", "");
+            String relative = contextPath(source);
             assertTrue(Files.exists(ROOT.resolve(relative)), "COPY " + source + ": no such path in the repository");
             assertFalse(dockerIgnores(ignored, relative), "COPY " + source + " is excluded by .dockerignore");
         }
@@ -456,12 +521,28 @@ class DockerfileConsistencyTest {
         return placeholder.appendTail(resolved).toString().trim();
     }
 
-    /** Where a path of the project (target/lib...) is in the build stage: below the folder the build command ran in. */
+    /**
+     * Where a path of the project (target/lib...) is in the build stage: below the folder the build command ran in,
+     * its last run (an earlier one only fetches what the build needs).
+     */
     private static Path built(String relative) throws IOException {
         String command = readmeBuildCommand();
-        Instruction run = dockerfile.buildStage().runCommand(command)
-                .orElseThrow(() -> new AssertionError("the build stage does not RUN the README's build command `" + command + "`"));
-        return run.workdir().resolve(relative).normalize();
+        List<Instruction> runs = dockerfile.buildStage().runsOf(command);
+        assertFalse(runs.isEmpty(), "the build stage does not RUN the README's build command `" + command + "`");
+        return runs.get(runs.size() - 1).workdir().resolve(relative).normalize();
+    }
+
+    /** A COPY source as a path of the build context: config/ is config, ./pom.xml is pom.xml. */
+    private static String contextPath(String source) {
+        return source.replaceFirst("^(\\./|/)+", "").replaceFirst("/+$", "");
+    }
+
+    /** The patterns of .dockerignore, comments and blank lines left out. */
+    private static List<String> dockerIgnorePatterns() throws IOException {
+        return Files.exists(ROOT.resolve(".dockerignore"))
+                ? Files.readAllLines(ROOT.resolve(".dockerignore")).stream().map(String::trim)
+                        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()
+                : List.of();
     }
 
     /** The README's build command: `mvn ... package ... -DskipTests`. */
@@ -642,6 +723,11 @@ class DockerfileConsistencyTest {
             return List.of(args.trim().split("\\s+"));
         }
 
+        /** A RUN of Maven offline: -o or --offline. */
+        boolean offline() {
+            return words().contains("-o") || words().contains("--offline");
+        }
+
         Optional<List<String>> jsonArray() {
             String text = args.replaceFirst("^(--\\S+\\s+)*", "").trim();
             if (!text.startsWith("[") || !text.endsWith("]")) {
@@ -667,9 +753,38 @@ class DockerfileConsistencyTest {
             return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
         }
 
-        /** The RUN that contains the command, whitespace aside. */
+        /** The first RUN that contains the command, whitespace aside. */
         Optional<Instruction> runCommand(String command) {
-            return all("RUN").stream().filter(run -> run.args.replaceAll("\\s+", " ").contains(command)).findFirst();
+            return runsOf(command).stream().findFirst();
+        }
+
+        /** Every RUN that contains the command, whitespace aside, in order. */
+        List<Instruction> runsOf(String command) {
+            return all("RUN").stream().filter(run -> run.args.replaceAll("\\s+", " ").contains(command)).toList();
+        }
+
+        /** The build context's paths (config/ is config) the COPYs of this stage before the instruction take. */
+        List<String> contextSourcesBefore(Instruction instruction) {
+            int index = instructions.indexOf(instruction);
+            assertTrue(index >= 0, "no such instruction: " + instruction);
+            return instructions.subList(0, index).stream().filter(i -> i.isCopy() && i.copyFrom().isEmpty())
+                    .flatMap(i -> i.copySources().stream()).map(DockerfileConsistencyTest::contextPath).toList();
+        }
+
+        /** Where the COPYs of this stage put the build context's file at relative: absolute paths in the stage. */
+        List<Path> contextCopyTargets(String relative) {
+            List<Path> targets = new ArrayList<>();
+            for (Instruction copy : all("COPY")) {
+                if (copy.copyFrom().isPresent() || !copy.copySources().stream().map(DockerfileConsistencyTest::contextPath)
+                        .toList().contains(relative)) {
+                    continue;
+                }
+                String destination = copy.copyDestination();
+                Path target = copy.workdir.resolve(destination).normalize();
+                boolean intoFolder = destination.endsWith("/") || destination.equals(".") || copy.copySources().size() > 1;
+                targets.add(intoFolder ? target.resolve(Path.of(relative).getFileName()) : target);
+            }
+            return targets;
         }
 
         Map<String, String> env() {

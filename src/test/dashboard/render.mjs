@@ -7,6 +7,10 @@
 // (default 1m: the demo feeds run every 15 s and 30 s windows saw-tooth), $__range the rendered span, $__interval
 // the step, $datasource is ignored and every other variable ($feed, $instance) becomes .* (all values).
 //
+// A development tool, not part of the product: it lives in src/test/dashboard/ (no build step uses it, and it stays
+// out of the container image); the dashboard it draws, config/grafana/cube-integration-dashboard.json, is the
+// operators'. Without --dashboard it reads that file, found from this script's place in the repository.
+//
 // Reproduce docs/dashboard.png (Debian 12, Java 17, Node.js >= 18; REPO is the repository root, built with
 // mvn package; everything else happens in /tmp/dash, nothing is installed inside the repository):
 //
@@ -14,7 +18,7 @@
 //   apt-get update && apt-get install -y prometheus chromium
 //
 //   # 2. The renderer's dependencies, in a scratch copy so that node_modules stays out of the repository
-//   mkdir -p /tmp/dash/render && cp "$REPO"/config/grafana/render/package.json "$REPO"/config/grafana/render/render.mjs /tmp/dash/render/
+//   mkdir -p /tmp/dash/render && cp "$REPO"/src/test/dashboard/package.json "$REPO"/src/test/dashboard/render.mjs /tmp/dash/render/
 //   (cd /tmp/dash/render && npm install --no-audit --no-fund)
 //
 //   # 3. The application copied aside, with scratch copies of config/ and routes/ whose example feeds run every 15 s
@@ -75,7 +79,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
   const options = {
-    dashboard: path.resolve(here, '..', 'cube-integration-dashboard.json'),
+    // src/test/dashboard/ -> the repository root -> config/grafana/
+    dashboard: path.resolve(here, '..', '..', '..', 'config', 'grafana', 'cube-integration-dashboard.json'),
     prometheus: 'http://127.0.0.1:19090',
     out: 'dashboard.png',
     rateInterval: '1m',

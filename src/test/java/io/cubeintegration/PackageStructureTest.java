@@ -5,12 +5,14 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The packages as docs/architecture.md draws them: each one capability, used in one direction, cli → observe, cluster
- * → feed → enrich, sink, state → cube; the simulator and the demo broker stand apart, for the command line alone.
+ * → feed → enrich, sink, state → cube. The demo's servers (the simulator, the broker) are none of it: they are built
+ * with the tests (src/demo) and found by the command line at run time, through {@code DemoServers}.
  */
 class PackageStructureTest {
 
@@ -22,6 +24,15 @@ class PackageStructureTest {
     @Test
     void packagesHaveNoCycles() {
         slices().matching("io.cubeintegration.(*)..").should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    // The product holds nothing of the demo or the tests' servers, and names none of their classes.
+    @Test
+    void theProductHoldsNoDemo() {
+        noClasses().should().resideInAnyPackage("io.cubeintegration.simulator..", "io.cubeintegration.broker..",
+                "io.cubeintegration.demo..").check(PRODUCT);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.cubeintegration.simulator..",
+                "io.cubeintegration.broker..", "io.cubeintegration.demo..").check(PRODUCT);
     }
 
     // No package uses one above it: the run's parts (enrichment, sinks, state) and the Cube client know nothing of feeds.
@@ -36,8 +47,6 @@ class PackageStructureTest {
                 .layer("sink").definedBy("io.cubeintegration.sink..")
                 .layer("state").definedBy("io.cubeintegration.state..")
                 .layer("cube").definedBy("io.cubeintegration.cube..")
-                .layer("simulator").definedBy("io.cubeintegration.simulator..")
-                .layer("broker").definedBy("io.cubeintegration.broker..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("observe").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("cluster").mayOnlyBeAccessedByLayers("cli")
@@ -46,8 +55,6 @@ class PackageStructureTest {
                 .whereLayer("sink").mayOnlyBeAccessedByLayers("cli", "observe", "feed")
                 .whereLayer("state").mayOnlyBeAccessedByLayers("cli", "observe", "cluster", "feed", "sink")
                 .whereLayer("cube").mayOnlyBeAccessedByLayers("cli", "observe", "cluster", "feed", "enrich", "sink", "state")
-                .whereLayer("simulator").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("broker").mayOnlyBeAccessedByLayers("cli")
                 .check(PRODUCT);
     }
 }

@@ -31,7 +31,7 @@ record CommandLine(boolean help, boolean helpFeeds, boolean validate, boolean on
                                      set the feed's watermark to the day before YYYYMMDD and forget what it
                                      delivered from that day on, so its next run fetches and delivers that day
                                      to today again (a run of the feed under way elsewhere finishes first)
-              --help-feeds           print the feed templates and every parameter of each, and exit
+              --help-feeds           print the feed kamelets and every parameter of each, and exit
               --help                 print this and exit
             """;
 

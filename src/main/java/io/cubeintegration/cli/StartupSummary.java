@@ -1,6 +1,5 @@
 package io.cubeintegration.cli;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,5 @@
 package io.cubeintegration.cube;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +17,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cube.PageAnswers.PageAnswer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
@@ -32,7 +30,7 @@ import org.apache.camel.Exchange;
 public final class CubePager {
 
     private final CubeClient client;
-    private final ObjectMapper mapper;
+    private final PageAnswers answers;
     private final ExecutorService prefetchPool;
     private final int prefetch;
     private final int maxPages;
@@ -47,7 +45,7 @@ public final class CubePager {
     public CubePager(CubeClient client, ObjectMapper mapper, ExecutorService prefetchPool, int prefetch, int maxPages,
                      Duration runTimeout) {
         this.client = client;
-        this.mapper = mapper;
+        this.answers = new PageAnswers(mapper);
         this.prefetchPool = prefetchPool;
         this.prefetch = prefetch;
         this.maxPages = maxPages;
@@ -121,56 +119,13 @@ public final class CubePager {
 
     /** The records of an answer already fetched (the start-up check's campaigns list), as a page of them is read. */
     public List<ObjectNode> records(String feedId, CubeResponse response) {
-        return parse(feedId, response, 1).page().records();
+        return answers.read(feedId, response, 1).page().records();
     }
 
     static CubeApiException httpError(String feedId, CubeResponse response) {
         return new CubeApiException("feed " + feedId + ": Cube answered HTTP " + response.status() + " for GET "
                 + response.url() + (response.body().length == 0 ? "" : ": " + response.bodyExcerpt()),
                 response.status(), null);
-    }
-
-    private record ParsedPage(CubePage page, String next) {
-    }
-
-    private ParsedPage parse(String feedId, CubeResponse response, int number) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(response.body());
-        } catch (IOException e) {
-            // a body cut off on the way: asking again usually gets it whole
-            throw new CubeApiException("feed " + feedId + ": page " + number + " from " + response.url()
-                    + " is not JSON (" + parseProblem(e) + "); body starts: " + response.bodyExcerpt(),
-                    response.status(), e, true);
-        }
-        JsonNode results;
-        JsonNode next = null;
-        long count = -1;
-        if (root != null && root.isArray()) {
-            results = root;
-        } else if (root != null && root.isObject() && root.path("results").isArray()) {
-            results = root.get("results");
-            next = root.get("next");
-            count = root.path("count").asLong(-1);
-        } else {
-            throw new CubeApiException("feed " + feedId + ": page " + number + " from " + response.url()
-                    + " is neither a JSON array nor an object with a results array; body starts: "
-                    + response.bodyExcerpt(), response.status(), null);
-        }
-        List<ObjectNode> records = new ArrayList<>(results.size());
-        for (JsonNode record : results) {
-            if (!record.isObject()) {
-                throw new CubeApiException("feed " + feedId + ": page " + number + " from " + response.url()
-                        + " holds a record that is not a JSON object: " + LogSafe.text(record.toString()));
-            }
-            records.add((ObjectNode) record);
-        }
-        String nextLink = next == null || next.isNull() || next.asText().isBlank() ? null : next.asText();
-        return new ParsedPage(new CubePage(number, response.url(), count, Instant.now(), records, 0, nextPageOf(nextLink)), nextLink);
-    }
-
-    private static String parseProblem(IOException e) {
-        return LogSafe.text(e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
     }
 
     /**
@@ -186,7 +141,7 @@ public final class CubePager {
         private final BooleanSupplier abandoned;
         private final URI list;
         private boolean fetchAhead;
-        private ParsedPage first;
+        private PageAnswer first;
         private final Set<URI> fetched = new HashSet<>();
         private final Deque<Ahead> ahead = new ArrayDeque<>();
         /** A tail read not yet begun: its page is the first asked for. */
@@ -198,7 +153,7 @@ public final class CubePager {
         /** A page's URL whose page number the pages fetched ahead replace. */
         private URI numbered;
 
-        private record Ahead(int number, URI url, CompletableFuture<ParsedPage> page) {
+        private record Ahead(int number, URI url, CompletableFuture<PageAnswer> page) {
         }
 
         PageIterator(PagedRequest request, boolean fetchAhead, BooleanSupplier abandoned) {
@@ -207,7 +162,7 @@ public final class CubePager {
             this.fetchAhead = fetchAhead;
             this.list = client.connection().resolve(request.path(), request.query());
             this.tail = request.tail();
-            this.nextUrl = tail == null ? list : pageUrl(list, tail.page());
+            this.nextUrl = tail == null ? list : PageNumbers.pageUrl(list, tail.page());
         }
 
         @Override
@@ -240,7 +195,7 @@ public final class CubePager {
             nextUrl = null;
             number++;
             remember(url);
-            ParsedPage parsed = fetch(url, number);
+            PageAnswer parsed = fetch(url, number);
             nextUrl = parsed.next() == null ? null : resolveNext(parsed.next(), url);
             if (number == 1 && nextUrl != null) {
                 first = parsed;
@@ -263,14 +218,14 @@ public final class CubePager {
             nextUrl = null;
             number = wanted.page();
             remember(url);
-            ParsedPage parsed = client.get(request.feedId(), url, response -> {
+            PageAnswer parsed = client.get(request.feedId(), url, response -> {
                 if (response.status() == 404) {
                     return null;
                 }
                 if (!response.isSuccess()) {
                     throw httpError(request.feedId(), response);
                 }
-                return parse(request.feedId(), response, wanted.page());
+                return answers.read(request.feedId(), response, wanted.page());
             }, request::requestSent);
             String moved = parsed == null ? "page-missing" : movedSince(wanted, parsed);
             if (moved == null) {
@@ -299,7 +254,7 @@ public final class CubePager {
         }
 
         /** Why the list moved since it was read, by what its tail's page says, or null when it did not. */
-        private String movedSince(PageTail wanted, ParsedPage parsed) {
+        private String movedSince(PageTail wanted, PageAnswer parsed) {
             CubePage page = parsed.page();
             long count = page.count();
             if (count < 0) {
@@ -337,11 +292,11 @@ public final class CubePager {
          * From a page Cube linked on from (page 1, or a tail read's page): the page count, if Cube gave one and the link
          * is DRF's next page number; then the first pages ahead.
          */
-        private void planAhead(ParsedPage from, int size) {
+        private void planAhead(PageAnswer from, int size) {
             long count = from.page().count();
             int at = from.page().number();
             if (!fetchAhead || prefetch < 2 || size == 0 || count <= (long) at * size
-                    || !Integer.toString(at + 1).equals(pageNumberOf(nextUrl))) {
+                    || !Integer.toString(at + 1).equals(PageNumbers.pageNumberOf(nextUrl))) {
                 return;
             }
             lastPage = (int) Math.min(Integer.MAX_VALUE, (count + size - 1) / size);
@@ -354,7 +309,7 @@ public final class CubePager {
         private void topUp() {
             while (ahead.size() < prefetch && submitted < lastPage) {
                 int page = ++submitted;
-                URI url = withPage(numbered, page);
+                URI url = PageNumbers.withPage(numbered, page);
                 remember(url);
                 ahead.add(new Ahead(page, url, CompletableFuture.supplyAsync(() -> fetch(url, page), prefetchPool)));
             }
@@ -362,7 +317,7 @@ public final class CubePager {
 
         private CubePage deliverAhead() {
             Ahead next = ahead.removeFirst();
-            ParsedPage parsed;
+            PageAnswer parsed;
             try {
                 parsed = next.page().join();
             } catch (CompletionException e) {
@@ -403,12 +358,12 @@ public final class CubePager {
             }
         }
 
-        private ParsedPage fetch(URI url, int pageNumber) {
+        private PageAnswer fetch(URI url, int pageNumber) {
             return client.get(request.feedId(), url, response -> {
                 if (!response.isSuccess()) {
                     throw httpError(request.feedId(), response);
                 }
-                return parse(request.feedId(), response, pageNumber);
+                return answers.read(request.feedId(), response, pageNumber);
             }, request::requestSent);
         }
 
@@ -420,48 +375,5 @@ public final class CubePager {
                         + ": " + e.getMessage());
             }
         }
-    }
-
-    /** The DRF page number a {@code next} link asks for: 0 for no link, -1 for a link without one. */
-    static int nextPageOf(String link) {
-        if (link == null) {
-            return 0;
-        }
-        try {
-            String page = pageNumberOf(URI.create(link.trim().replace(" ", "%20")));
-            return page != null && page.matches("[1-9][0-9]{0,8}") ? Integer.parseInt(page) : -1;
-        } catch (IllegalArgumentException e) {
-            return -1;
-        }
-    }
-
-    /** The list's URL asking for one page by its number; page 1 is the list's own URL. */
-    static URI pageUrl(URI list, int page) {
-        if (page <= 1) {
-            return list;
-        }
-        String query = list.getRawQuery();
-        return URI.create(list.getScheme() + "://" + list.getRawAuthority() + list.getRawPath() + "?"
-                + (query == null || query.isEmpty() ? "" : query + "&") + "page=" + page);
-    }
-
-    /** The value of the {@code page} query parameter, or null. */
-    static String pageNumberOf(URI url) {
-        String query = url.getRawQuery();
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("page=")) {
-                return pair.substring("page=".length());
-            }
-        }
-        return null;
-    }
-
-    /** The same URL asking for another page. */
-    static URI withPage(URI url, int page) {
-        String query = url.getRawQuery().replaceAll("(^|&)page=[^&]*", "$1page=" + page);
-        return URI.create(url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath() + "?" + query);
     }
 }

@@ -21,7 +21,6 @@ import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubePage;
 import io.cubeintegration.cube.CubePager;
 import io.cubeintegration.cube.CubeResponse;
-import io.cubeintegration.cube.LogSafe;
 import io.cubeintegration.cube.PagedRequest;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;

@@ -32,9 +32,9 @@ public class FeedConfiguration implements CamelConfiguration {
         return new FeedPlanner(feedStateStore, campaignDirectory);
     }
 
-    @BindToRegistry(value = "feedTriggers", lazy = true)
-    public FeedTriggers feedTriggers(CamelContext context, FeedPlanner feedPlanner) {
-        return new FeedTriggers(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)), feedPlanner);
+    @BindToRegistry(value = "triggerSteps", lazy = true)
+    public TriggerSteps triggerSteps(CamelContext context, FeedPlanner feedPlanner) {
+        return new TriggerSteps(List.copyOf(context.getRegistry().findByType(FeedRunListener.class)), feedPlanner);
     }
 
     /**

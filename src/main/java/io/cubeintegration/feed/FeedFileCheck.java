@@ -120,7 +120,7 @@ public final class FeedFileCheck {
                     String what = item instanceof Map<?, ?> entry && !entry.isEmpty() ? "a '" + LogSafe.text(String.valueOf(entry.keySet().iterator().next())) + "' entry"
                             : "an entry that is not a templatedRoute";
                     problems.add(file + ": holds " + what + ": feed files declare only templatedRoute entries of "
-                            + templates.all().stream().map(FeedKamelets.Template::name).toList() + "; other Camel routes run"
+                            + templates.all().stream().map(FeedKamelets.Kamelet::name).toList() + "; other Camel routes run"
                             + " with the application's credentials and are refused unless CUBE_ALLOW_CUSTOM_ROUTES=true");
                 }
             }
@@ -153,10 +153,10 @@ public final class FeedFileCheck {
         Optional<FeedKamelet> kind = FeedKamelet.ofName(templateName);
         if (kind.isEmpty()) {
             problems.add(where + "routeTemplateRef '" + templateName + "' is not a template; use one of "
-                    + templates.all().stream().map(FeedKamelets.Template::name).toList());
+                    + templates.all().stream().map(FeedKamelets.Kamelet::name).toList());
             return;
         }
-        FeedKamelets.Template template = templates.template(templateName).orElseThrow();
+        FeedKamelets.Kamelet template = templates.kamelet(templateName).orElseThrow();
         Map<String, String> values = new LinkedHashMap<>();
         Object parameters = feed.get("parameters");
         if (parameters instanceof List<?> list) {

@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The feed kamelets as data, read from the kamelet files the application ships ({@code kamelets/*.kamelet.yaml}, which
- * Camel loads as route templates too): each kamelet's parameters with their type, format, range, default and
+ * Camel loads as route kamelets too): each kamelet's parameters with their type, format, range, default and
  * description, written there once. The feed files' check, the check each feed runs when Camel makes it and
  * {@code --help-feeds} all come from here, so they cannot disagree.
  */
@@ -38,7 +38,7 @@ public final class FeedKamelets {
     /** The first day a feed may start from: Cube kept no activity before it. */
     static final LocalDate EARLIEST_START = LocalDate.of(2000, 1, 1);
 
-    /** One parameter of a template, as its kamelet declares it. */
+    /** One parameter of a kamelet, as it declares it. */
     public record Parameter(String name, String title, String description, String type, String format, String defaultValue,
                             List<String> allowed, Long minimum, Long maximum, boolean required) {
 
@@ -54,43 +54,43 @@ public final class FeedKamelets {
         }
     }
 
-    /** A feed kind: its kamelet's name, title, description and parameters. */
-    public record Template(String name, String title, String description, List<Parameter> parameters) {
+    /** A feed kamelet: its name, title, description and parameters. */
+    public record Kamelet(String name, String title, String description, List<Parameter> parameters) {
 
         public Optional<Parameter> parameter(String name) {
             return parameters.stream().filter(parameter -> parameter.name().equals(name)).findFirst();
         }
     }
 
-    private final Map<String, Template> templates;
+    private final Map<String, Kamelet> kamelets;
 
-    private FeedKamelets(Map<String, Template> templates) {
-        this.templates = templates;
+    private FeedKamelets(Map<String, Kamelet> kamelets) {
+        this.kamelets = kamelets;
     }
 
-    /** The templates this application ships. */
+    /** The kamelets this application ships. */
     public static FeedKamelets shipped() {
         return INSTANCE;
     }
 
-    public Optional<Template> template(String name) {
-        return Optional.ofNullable(templates.get(name));
+    public Optional<Kamelet> kamelet(String name) {
+        return Optional.ofNullable(kamelets.get(name));
     }
 
-    public Collection<Template> all() {
-        return templates.values();
+    public Collection<Kamelet> all() {
+        return kamelets.values();
     }
 
     /**
-     * What is wrong with one feed's values for a template, one line per problem, each as
-     * {@code parameter <name> '<value>' <reason>}. The values are the feed's with the template's defaults applied and
+     * What is wrong with one feed's values for a kamelet, one line per problem, each as
+     * {@code parameter <name> '<value>' <reason>}. The values are the feed's with the kamelet's defaults applied and
      * every placeholder filled in; unknown and missing parameters are the feed file's business, not this check's.
      */
-    public List<String> problems(String template, Map<String, String> values) {
+    public List<String> problems(String kamelet, Map<String, String> values) {
         List<String> problems = new ArrayList<>();
-        Template declared = templates.get(template);
+        Kamelet declared = kamelets.get(kamelet);
         if (declared == null) {
-            return List.of("template '" + template + "' is not one of " + templates.keySet());
+            return List.of("kamelet '" + kamelet + "' is not one of " + kamelets.keySet());
         }
         for (Parameter parameter : declared.parameters()) {
             String value = values.get(parameter.name());
@@ -211,49 +211,49 @@ public final class FeedKamelets {
         }
     }
 
-    /** The parameters as a markdown table, as docs/feeds.md shows them: one row per parameter, per template. */
+    /** The parameters as a markdown table, as docs/feeds.md shows them: one row per parameter, per kamelet. */
     public String markdownTable() {
-        Map<String, List<String>> templatesOf = new LinkedHashMap<>();
+        Map<String, List<String>> kameletsOf = new LinkedHashMap<>();
         Map<String, Parameter> first = new LinkedHashMap<>();
-        for (Template template : templates.values()) {
-            for (Parameter parameter : template.parameters()) {
-                templatesOf.computeIfAbsent(parameter.name(), name -> new ArrayList<>()).add(template.name());
+        for (Kamelet kamelet : kamelets.values()) {
+            for (Parameter parameter : kamelet.parameters()) {
+                kameletsOf.computeIfAbsent(parameter.name(), name -> new ArrayList<>()).add(kamelet.name());
                 first.putIfAbsent(parameter.name(), parameter);
             }
         }
-        StringBuilder table = new StringBuilder("| parameter | type | default | templates | meaning |\n|---|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| parameter | type | default | kamelets | meaning |\n|---|---|---|---|---|\n");
         for (Parameter parameter : first.values()) {
-            List<String> in = templatesOf.get(parameter.name());
+            List<String> in = kameletsOf.get(parameter.name());
             table.append("| `").append(parameter.name()).append("` | ").append(parameter.shownType()).append(" | ")
                     .append(parameter.required() ? "(required)" : defaults(parameter.name())).append(" | ")
-                    .append(in.size() == templates.size() ? "all" : String.join(", ", in)).append(" | ")
+                    .append(in.size() == kamelets.size() ? "all" : String.join(", ", in)).append(" | ")
                     .append(parameter.description().replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")).append(" |\n");
         }
         return table.toString();
     }
 
-    /** A parameter's default, or the defaults of each template where they differ. */
+    /** A parameter's default, or the defaults of each kamelet where they differ. */
     private String defaults(String name) {
-        Map<String, String> byTemplate = new LinkedHashMap<>();
-        for (Template template : templates.values()) {
-            template.parameter(name).ifPresent(parameter -> byTemplate.put(template.name(), parameter.defaultValue()));
+        Map<String, String> byKamelet = new LinkedHashMap<>();
+        for (Kamelet kamelet : kamelets.values()) {
+            kamelet.parameter(name).ifPresent(parameter -> byKamelet.put(kamelet.name(), parameter.defaultValue()));
         }
-        if (byTemplate.values().stream().distinct().count() == 1) {
-            String value = byTemplate.values().iterator().next();
+        if (byKamelet.values().stream().distinct().count() == 1) {
+            String value = byKamelet.values().iterator().next();
             return value.isEmpty() ? "(empty)" : "`" + value + "`";
         }
         List<String> each = new ArrayList<>();
-        byTemplate.forEach((template, value) -> each.add(template.replace("cube-", "").replace("-feed", "") + " `" + value + "`"));
+        byKamelet.forEach((kameletName, value) -> each.add(kameletName.replace("cube-", "").replace("-feed", "") + " `" + value + "`"));
         return String.join(", ", each);
     }
 
     /** The parameters as plain text, for {@code --help-feeds}. */
     public String text() {
         StringBuilder text = new StringBuilder();
-        for (Template template : templates.values()) {
-            text.append(template.name()).append(": ").append(template.title()).append('\n')
-                    .append(wrap(template.description(), "  ")).append('\n');
-            for (Parameter parameter : template.parameters()) {
+        for (Kamelet kamelet : kamelets.values()) {
+            text.append(kamelet.name()).append(": ").append(kamelet.title()).append('\n')
+                    .append(wrap(kamelet.description(), "  ")).append('\n');
+            for (Parameter parameter : kamelet.parameters()) {
                 text.append("  ").append(parameter.name()).append(" (").append(parameter.shownType().replace(" \\| ", " | "))
                         .append(parameter.required() ? ", required" : ", default '" + parameter.defaultValue() + "'").append(")\n")
                         .append(wrap(parameter.description(), "      ")).append('\n');
@@ -277,7 +277,7 @@ public final class FeedKamelets {
     }
 
     private static FeedKamelets read() {
-        Map<String, Template> templates = new LinkedHashMap<>();
+        Map<String, Kamelet> kamelets = new LinkedHashMap<>();
         for (String name : SHIPPED) {
             Map<?, ?> kamelet = load(name + ".kamelet.yaml");
             Map<?, ?> definition = (Map<?, ?>) ((Map<?, ?>) kamelet.get("spec")).get("definition");
@@ -292,10 +292,10 @@ public final class FeedKamelets {
                         number(property.get("minimum")), number(property.get("maximum")), required.contains(key)));
             });
             String metadataName = (String) ((Map<?, ?>) kamelet.get("metadata")).get("name");
-            templates.put(metadataName, new Template(metadataName, (String) definition.get("title"),
+            kamelets.put(metadataName, new Kamelet(metadataName, (String) definition.get("title"),
                     (String) definition.get("description"), List.copyOf(parameters)));
         }
-        return new FeedKamelets(templates);
+        return new FeedKamelets(kamelets);
     }
 
     private static Map<?, ?> load(String file) {

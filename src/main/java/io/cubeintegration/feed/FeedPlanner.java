@@ -14,7 +14,7 @@ import io.cubeintegration.enrich.AssignmentCustomers;
 import io.cubeintegration.state.FeedLease;
 import io.cubeintegration.state.FeedState;
 import io.cubeintegration.state.FeedStateStore;
-import io.cubeintegration.state.FeedStates;
+import io.cubeintegration.state.StateCommits;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ public final class FeedPlanner {
         if (partitions == null) {
             return List.of(plan(feed, exchange, null, null));
         }
-        FeedState own = FeedStates.load(stateStore, feed.stateKey(), feed.getId());
+        FeedState own = StateCommits.load(stateStore, feed.stateKey(), feed.getId());
         Date fired = exchange.getMessage().getHeader("scheduledFireTime", Date.class);
         List<ObjectNode> campaignList = campaignDirectory.campaigns(feed.getId(), fired == null ? null : fired.toInstant());
         FeedPartitions.Chosen chosen = partitions.choose(campaignList, own.partitions());
@@ -114,13 +114,13 @@ public final class FeedPlanner {
         if (!feed.isPartitioned()) {
             return List.of(feed.stateKey());
         }
-        return FeedStates.load(stateStore, feed.stateKey(), feed.getId()).partitions().keySet().stream().map(feed::stateKeyOf).toList();
+        return StateCommits.load(stateStore, feed.stateKey(), feed.getId()).partitions().keySet().stream().map(feed::stateKeyOf).toList();
     }
 
     private FeedPlan plan(FeedSpec feed, Exchange exchange, FeedPartition partition, AssignmentCustomers customers) {
         String from = exchange.getMessage().getHeader(FROM_DATE_HEADER, String.class);
         String to = exchange.getMessage().getHeader(TO_DATE_HEADER, String.class);
-        FeedState state = FeedStates.load(stateStore, feed.stateKey(partition), feed.getId());
+        FeedState state = StateCommits.load(stateStore, feed.stateKey(partition), feed.getId());
         boolean backfill = from != null;
         List<FeedWindow> windows = new ArrayList<>();
         if (feed.getKamelet() == FeedKamelet.SNAPSHOT) {
@@ -154,7 +154,7 @@ public final class FeedPlanner {
                 windows.add(new FeedWindow(day, day));
             }
         }
-        FeedLease lease = exchange.getProperty(FeedTriggers.LEASE_PROPERTY, FeedLease.class);
+        FeedLease lease = exchange.getProperty(TriggerSteps.LEASE_PROPERTY, FeedLease.class);
         String trigger = scheduledFireTime(exchange);
         // each run decides as it begins whether its day's tail will do: the plan's runs begin one after the other
         return new FeedPlan(partition, windows, window -> new FeedRun(feed, stateStore, partition, window, state, lease, backfill,

@@ -60,7 +60,7 @@ public final class FeedTrigger {
             exchange = trigger.send(TRIGGER_ROUTE, sent -> {
                 feed.trigger(sent);
                 // by hand, a feed that another process is running is waited for (cube.lease-wait), not skipped
-                sent.getMessage().setHeader(FeedTriggers.WAIT_HEADER, leaseWait(context));
+                sent.getMessage().setHeader(TriggerSteps.WAIT_HEADER, leaseWait(context));
                 if (from != null) {
                     sent.getMessage().setHeader(FeedPlanner.FROM_DATE_HEADER, from);
                 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.cubeintegration.state.FeedStates;
+import io.cubeintegration.state.StateCommits;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -26,7 +26,7 @@ import org.apache.camel.support.service.ServiceHelper;
 public final class KafkaPagesAhead {
 
     private final AsyncProducer publish;
-    private final FeedStates states;
+    private final StateCommits states;
     private final int pagesAhead;
     private final Duration deliveryTimeout;
 
@@ -34,7 +34,7 @@ public final class KafkaPagesAhead {
      * @param pagesAhead      pages on their way at most
      * @param deliveryTimeout how long the producer may take for a record before it fails it: an abort waits no longer
      */
-    public KafkaPagesAhead(CamelContext context, FeedStates states, int pagesAhead, Duration deliveryTimeout) throws Exception {
+    public KafkaPagesAhead(CamelContext context, StateCommits states, int pagesAhead, Duration deliveryTimeout) throws Exception {
         if (pagesAhead < 1) {
             throw new IllegalArgumentException("cube.kafka-pages-ahead must be at least 1, not " + pagesAhead);
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-import io.cubeintegration.state.DeliveredRecords;
+import io.cubeintegration.state.VersionTable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
@@ -38,7 +38,7 @@ final class KafkaReadBack {
         this.context = context;
     }
 
-    /** The keys ({@link DeliveredRecords#key}) of the record ids in the topic's records from {@code sinceMillis} on. */
+    /** The keys ({@link VersionTable#key}) of the record ids in the topic's records from {@code sinceMillis} on. */
     Set<Long> publishedSince(String topic, long sinceMillis) {
         KafkaConfiguration settings = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
         Properties properties = settings.createConsumerProperties();
@@ -73,7 +73,7 @@ final class KafkaReadBack {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     Header id = record.headers().lastHeader(OutgoingRecord.RECORD_ID_HEADER);
                     if (id != null) {
-                        published.add(DeliveredRecords.key(new String(id.value(), StandardCharsets.UTF_8)));
+                        published.add(VersionTable.key(new String(id.value(), StandardCharsets.UTF_8)));
                     }
                 }
             }

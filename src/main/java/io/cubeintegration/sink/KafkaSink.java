@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import io.cubeintegration.state.FeedState;
-import io.cubeintegration.state.FeedStates;
+import io.cubeintegration.state.StateCommits;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -50,11 +50,11 @@ public final class KafkaSink extends ServiceSupport {
 
     private final CamelContext context;
     private final KafkaSinkHealthCheck health;
-    private final FeedStates states;
+    private final StateCommits states;
     private final KafkaReadBack readBack;
     private Admin admin;
 
-    public KafkaSink(CamelContext context, KafkaSinkHealthCheck health, FeedStates states) {
+    public KafkaSink(CamelContext context, KafkaSinkHealthCheck health, StateCommits states) {
         this.context = context;
         this.health = health;
         this.states = states;

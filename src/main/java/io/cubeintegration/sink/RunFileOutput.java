@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.cubeintegration.state.FeedState;
-import io.cubeintegration.state.FeedStates;
+import io.cubeintegration.state.StateCommits;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +28,9 @@ public final class RunFileOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunFileOutput.class);
 
-    private final FeedStates states;
+    private final StateCommits states;
 
-    public RunFileOutput(FeedStates states) {
+    public RunFileOutput(StateCommits states) {
         this.states = states;
     }
 

@@ -1,7 +1,7 @@
 package io.cubeintegration.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cubeintegration.state.FeedStates;
+import io.cubeintegration.state.StateCommits;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -11,8 +11,8 @@ import org.apache.camel.PropertyInject;
 public class SinkConfiguration implements CamelConfiguration {
 
     @BindToRegistry(value = "runFileOutput", lazy = true)
-    public RunFileOutput runFileOutput(FeedStates feedStates) {
-        return new RunFileOutput(feedStates);
+    public RunFileOutput runFileOutput(StateCommits stateCommits) {
+        return new RunFileOutput(stateCommits);
     }
 
     @BindToRegistry("jsonLines")
@@ -31,9 +31,9 @@ public class SinkConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "kafkaSink", lazy = true)
-    public KafkaSink kafkaSink(CamelContext context, KafkaSinkHealthCheck kafkaSinkHealth, FeedStates feedStates)
+    public KafkaSink kafkaSink(CamelContext context, KafkaSinkHealthCheck kafkaSinkHealth, StateCommits stateCommits)
             throws Exception {
-        KafkaSink sink = new KafkaSink(context, kafkaSinkHealth, feedStates);
+        KafkaSink sink = new KafkaSink(context, kafkaSinkHealth, stateCommits);
         // stopped with Camel, which closes its admin client
         context.addService(sink, true);
         return sink;
@@ -42,10 +42,10 @@ public class SinkConfiguration implements CamelConfiguration {
     /** A bean of the registry, where Camel's health-check registry finds it (camel.health.registry-enabled). */
     /** Pages a Kafka run publishes ahead of their acknowledgements (cube.kafka-pages-ahead). */
     @BindToRegistry(value = "kafkaPagesAhead", lazy = true)
-    public KafkaPagesAhead kafkaPagesAhead(CamelContext context, FeedStates feedStates,
+    public KafkaPagesAhead kafkaPagesAhead(CamelContext context, StateCommits stateCommits,
                                            @PropertyInject("cube.kafka-pages-ahead") int pagesAhead,
                                            @PropertyInject("camel.component.kafka.delivery-timeout-ms") long deliveryTimeout) throws Exception {
-        return new KafkaPagesAhead(context, feedStates, pagesAhead, java.time.Duration.ofMillis(deliveryTimeout));
+        return new KafkaPagesAhead(context, stateCommits, pagesAhead, java.time.Duration.ofMillis(deliveryTimeout));
     }
 
     @BindToRegistry("kafkaSinkHealth")

@@ -19,7 +19,7 @@ public final class FeedState {
     private LocalDate watermark;
     /** The first day a scheduled run may fetch: the feed's first day, or the day an operator reset it to. */
     private LocalDate notBefore;
-    private DeliveredRecords delivered;
+    private VersionTable delivered;
     private final List<String> committedParts;
     /** The store's version of this state when it was loaded or last saved: the optimistic check of a shared store. */
     private long version;
@@ -38,17 +38,17 @@ public final class FeedState {
      * record versions, and when it began to go out (epoch milliseconds, the publishing process's clock, as the
      * records' own timestamps).
      */
-    public record PendingPage(DeliveredRecords records, long since) {
+    public record PendingPage(VersionTable records, long since) {
     }
 
-    public FeedState(LocalDate watermark, DeliveredRecords delivered, Collection<String> committedParts) {
+    public FeedState(LocalDate watermark, VersionTable delivered, Collection<String> committedParts) {
         this.watermark = watermark;
         this.delivered = delivered;
         this.committedParts = new ArrayList<>(committedParts);
     }
 
     public static FeedState empty() {
-        return new FeedState(null, new DeliveredRecords(), List.of());
+        return new FeedState(null, new VersionTable(), List.of());
     }
 
     long version() {
@@ -156,13 +156,13 @@ public final class FeedState {
         }
     }
 
-    public DeliveredRecords delivered() {
+    public VersionTable delivered() {
         return delivered;
     }
 
     /** True when this version of the record was delivered before: the same id with the same content. */
     public boolean wasDelivered(String recordId, String contentHash) {
-        return delivered.version(DeliveredRecords.key(recordId)) == DeliveredRecords.version(contentHash);
+        return delivered.version(VersionTable.key(recordId)) == VersionTable.version(contentHash);
     }
 
     /**
@@ -181,7 +181,7 @@ public final class FeedState {
     }
 
     /** Adds deliveries made so far (a checkpoint), copying them: the run goes on adding to its own table. */
-    public void record(DeliveredRecords deliveries, LocalDate day) {
+    public void record(VersionTable deliveries, LocalDate day) {
         int epochDay = (int) day.toEpochDay();
         deliveries.forEach((key, version, ignored) -> delivered.put(key, version, epochDay));
     }
@@ -190,7 +190,7 @@ public final class FeedState {
      * Adds a committed window's deliveries, advances the watermark, and forgets deliveries older than it needs. The
      * window's table is the run's last word: an empty state adopts it rather than copying it.
      */
-    public void commitWindow(DeliveredRecords deliveries, LocalDate day, LocalDate newWatermark, int keepDays, String part) {
+    public void commitWindow(VersionTable deliveries, LocalDate day, LocalDate newWatermark, int keepDays, String part) {
         int epochDay = (int) day.toEpochDay();
         if (delivered.size() == 0) {
             // the first window: take the run's table as it is rather than copy a million records into another
@@ -219,8 +219,8 @@ public final class FeedState {
     }
 
     /** Takes a run's table as the state's own, freeing the one it replaces. */
-    private void adopt(DeliveredRecords deliveries) {
-        DeliveredRecords replaced = delivered;
+    private void adopt(VersionTable deliveries) {
+        VersionTable replaced = delivered;
         delivered = deliveries;
         if (replaced != deliveries) {
             replaced.release();
@@ -228,7 +228,7 @@ public final class FeedState {
     }
 
     /** A snapshot run's deliveries replace the last: records gone from Cube are forgotten, so the state stays bounded. */
-    public void commitSnapshot(DeliveredRecords current, LocalDate day, String part) {
+    public void commitSnapshot(VersionTable current, LocalDate day, String part) {
         current.setDay((int) day.toEpochDay());
         adopt(current);
         watermark = day;

@@ -108,7 +108,7 @@ final class FeedStateJson {
         List<String> committedParts = new ArrayList<>();
         Map<String, LocalDate> partitions = new TreeMap<>();
         Map<LocalDate, DayRead> reads = new TreeMap<>();
-        DeliveredRecords delivered = new DeliveredRecords();
+        VersionTable delivered = new VersionTable();
         try (JsonParser json = factory.createParser(in)) {
             expect(json.nextToken(), JsonToken.START_OBJECT);
             while (json.nextToken() == JsonToken.FIELD_NAME) {

@@ -25,14 +25,14 @@ public interface FeedStateStore {
      * Makes a checkpoint durable: the state now holds {@code added} too (delivered on {@code day}), and no page is
      * pending. A store appends only what was added.
      */
-    void checkpoint(String feedId, FeedState state, DeliveredRecords added, LocalDate day);
+    void checkpoint(String feedId, FeedState state, VersionTable added, LocalDate day);
 
     /**
      * Makes durable that a page is going out (the records a run saw since its last checkpoint, from {@code sinceMillis}
      * on), until the next checkpoint or save; a load while it is pending returns it in {@link FeedState#pending()}.
      * Fails, writing nothing, when another process changed the state since this one loaded it.
      */
-    void reserve(String feedId, FeedState state, DeliveredRecords page, long sinceMillis);
+    void reserve(String feedId, FeedState state, VersionTable page, long sinceMillis);
 
     /**
      * Fails when another process changed the feed's state since this one loaded it: the last line of defence behind the

@@ -124,13 +124,13 @@ public final class FileFeedStateStore implements FeedStateStore {
     }
 
     @Override
-    public void checkpoint(String feedId, FeedState state, DeliveredRecords added, java.time.LocalDate day) {
+    public void checkpoint(String feedId, FeedState state, VersionTable added, java.time.LocalDate day) {
         append(feedId, JournalEntries.checkpoint(added, day), "its checkpoint");
     }
 
     /** A pending page goes into the journal too: one append, no rename, and the checkpoint after it settles it. */
     @Override
-    public void reserve(String feedId, FeedState state, DeliveredRecords page, long sinceMillis) {
+    public void reserve(String feedId, FeedState state, VersionTable page, long sinceMillis) {
         append(feedId, JournalEntries.pending(page, sinceMillis), "the page it is publishing");
     }
 

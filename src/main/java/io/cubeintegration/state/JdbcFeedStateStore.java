@@ -201,7 +201,7 @@ public final class JdbcFeedStateStore implements FeedStateStore {
     }
 
     @Override
-    public void checkpoint(String feedId, FeedState state, DeliveredRecords added, LocalDate day) {
+    public void checkpoint(String feedId, FeedState state, VersionTable added, LocalDate day) {
         if (state.version() == 0) {
             // nothing to append to yet: the first checkpoint writes the row
             save(feedId, state);
@@ -224,7 +224,7 @@ public final class JdbcFeedStateStore implements FeedStateStore {
     }
 
     @Override
-    public void reserve(String feedId, FeedState state, DeliveredRecords page, long sinceMillis) {
+    public void reserve(String feedId, FeedState state, VersionTable page, long sinceMillis) {
         if (state.version() == 0) {
             save(feedId, state);
         }

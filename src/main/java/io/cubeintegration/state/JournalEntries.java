@@ -23,25 +23,25 @@ final class JournalEntries {
     }
 
     /** The record versions, all on one day, with no marker: a journal row of a database. */
-    static ByteBuffer plain(DeliveredRecords records, LocalDate day) {
+    static ByteBuffer plain(VersionTable records, LocalDate day) {
         return entries(records, (int) day.toEpochDay(), ByteBuffer.allocate(records.size() * ENTRY_BYTES)).flip();
     }
 
     /** A checkpoint in a journal file: the page acknowledged, after which nothing is pending. */
-    static ByteBuffer checkpoint(DeliveredRecords added, LocalDate day) {
+    static ByteBuffer checkpoint(VersionTable added, LocalDate day) {
         ByteBuffer buffer = ByteBuffer.allocate((added.size() + 1) * ENTRY_BYTES);
         buffer.putLong(CHECKPOINT).putLong(added.size()).putInt(0);
         return entries(added, (int) day.toEpochDay(), buffer).flip();
     }
 
     /** A page about to go out, in a journal file. */
-    static ByteBuffer pending(DeliveredRecords page, long sinceMillis) {
+    static ByteBuffer pending(VersionTable page, long sinceMillis) {
         ByteBuffer buffer = ByteBuffer.allocate((page.size() + 1) * ENTRY_BYTES);
         buffer.putLong(PENDING).putLong(sinceMillis).putInt(page.size());
         return entries(page, 0, buffer).flip();
     }
 
-    private static ByteBuffer entries(DeliveredRecords records, int epochDay, ByteBuffer buffer) {
+    private static ByteBuffer entries(VersionTable records, int epochDay, ByteBuffer buffer) {
         records.forEach((key, version, ignored) -> buffer.putLong(key).putLong(version).putInt(epochDay));
         return buffer;
     }
@@ -54,7 +54,7 @@ final class JournalEntries {
             long key = view.getLong(0);
             if (key == PENDING) {
                 long since = view.getLong(8);
-                DeliveredRecords page = read(in, view.getInt(16));
+                VersionTable page = read(in, view.getInt(16));
                 if (page == null) {
                     // torn while being written: the page never went out
                     return;
@@ -69,13 +69,13 @@ final class JournalEntries {
     }
 
     /** Reads plain entries to the end into a table. */
-    static DeliveredRecords read(InputStream in) throws IOException {
+    static VersionTable read(InputStream in) throws IOException {
         return read(in, Integer.MAX_VALUE);
     }
 
     /** Reads up to {@code count} plain entries; null when fewer than a finite count were there. */
-    private static DeliveredRecords read(InputStream in, int count) throws IOException {
-        DeliveredRecords records = new DeliveredRecords();
+    private static VersionTable read(InputStream in, int count) throws IOException {
+        VersionTable records = new VersionTable();
         byte[] entry = new byte[ENTRY_BYTES];
         ByteBuffer view = ByteBuffer.wrap(entry);
         int read = 0;

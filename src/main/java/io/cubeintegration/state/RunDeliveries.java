@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * A run's part of its feed's state: the state as the last committed run left it, the lease the run holds, and the
  * record versions this run saw (all of them for the commit, and for a Kafka run those since its last checkpoint).
- * It decides which records are duplicates; {@link FeedStates} writes it into the feed's state. Travels with the run
+ * It decides which records are duplicates; {@link StateCommits} writes it into the feed's state. Travels with the run
  * as the exchange property {@link #PROPERTY}.
  */
 public final class RunDeliveries {
@@ -26,14 +26,14 @@ public final class RunDeliveries {
     /** Whether the sink checkpoints page by page (Kafka), so the run keeps what it saw since the last checkpoint. */
     private final boolean checkpointed;
     private final AtomicLong duplicates = new AtomicLong();
-    private final DeliveredRecords seen = new DeliveredRecords();
+    private final VersionTable seen = new VersionTable();
     /** A Kafka run's records of the page being batched, not yet handed to the sink. */
-    private DeliveredRecords building = new DeliveredRecords();
+    private VersionTable building = new VersionTable();
     /**
      * A Kafka run's records of the pages handed to the sink since its last checkpoint (on their way, or acknowledged
      * and not yet recorded): what is pending, and what the next checkpoint adds to the state.
      */
-    private DeliveredRecords unrecorded = new DeliveredRecords();
+    private VersionTable unrecorded = new VersionTable();
     /** When the first page since the last checkpoint was reserved (epoch ms), 0 when none is: where a read-back starts. */
     private long pendingSince;
     /** What the run's read of its day saw, asked for at the commit; null for runs that keep no read (snapshots, backfills). */
@@ -62,14 +62,14 @@ public final class RunDeliveries {
      * one. Every record seen is remembered for the commit, duplicates too, so the state keeps knowing them.
      */
     public synchronized boolean firstDelivery(String recordId, String contentHash) {
-        long key = DeliveredRecords.key(recordId);
-        long version = DeliveredRecords.version(contentHash);
+        long key = VersionTable.key(recordId);
+        long version = VersionTable.version(contentHash);
         long delivered = state.delivered().version(key);
         long before = seen.put(key, version, 0);
         if (checkpointed) {
             building.put(key, version, 0);
         }
-        boolean duplicate = before == version || (before == DeliveredRecords.ABSENT && delivered == version);
+        boolean duplicate = before == version || (before == VersionTable.ABSENT && delivered == version);
         if (duplicate) {
             duplicates.incrementAndGet();
         }
@@ -149,7 +149,7 @@ public final class RunDeliveries {
         return memoryDays;
     }
 
-    DeliveredRecords seen() {
+    VersionTable seen() {
         return seen;
     }
 
@@ -157,9 +157,9 @@ public final class RunDeliveries {
      * The page about to go out joins the pages on their way: returns every record handed to the sink since the last
      * checkpoint, what the reservation makes pending.
      */
-    synchronized DeliveredRecords reservePage() {
-        DeliveredRecords page = building;
-        building = new DeliveredRecords();
+    synchronized VersionTable reservePage() {
+        VersionTable page = building;
+        building = new VersionTable();
         page.forEach((key, version, ignored) -> unrecorded.put(key, version, 0));
         page.release();
         if (pendingSince == 0) {
@@ -174,9 +174,9 @@ public final class RunDeliveries {
     }
 
     /** The records of the pages handed to the sink since the last checkpoint, all acknowledged now: what it records. */
-    synchronized DeliveredRecords takeUnrecorded() {
-        DeliveredRecords taken = unrecorded;
-        unrecorded = new DeliveredRecords();
+    synchronized VersionTable takeUnrecorded() {
+        VersionTable taken = unrecorded;
+        unrecorded = new VersionTable();
         pendingSince = 0;
         return taken;
     }

@@ -72,8 +72,8 @@ public class StateConfiguration implements CamelConfiguration {
         return database;
     }
 
-    @BindToRegistry("feedStates")
-    public FeedStates feedStates() {
-        return new FeedStates();
+    @BindToRegistry("stateCommits")
+    public StateCommits stateCommits() {
+        return new StateCommits();
     }
 }

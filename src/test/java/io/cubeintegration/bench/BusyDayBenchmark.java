@@ -318,7 +318,8 @@ public final class BusyDayBenchmark {
             throw new IllegalStateException("--whole-process times the packaged application: run mvn -B -q package -DskipTests first");
         }
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process simulator = new ProcessBuilder(javaBin, "-cp", jar + java.io.File.pathSeparator + jar.getParent().resolve("lib") + "/*",
+        Process simulator = new ProcessBuilder(javaBin, "-cp", jar.getParent().resolve("demo") + "/*" + java.io.File.pathSeparator + jar
+                + java.io.File.pathSeparator + jar.getParent().resolve("lib") + "/*",
                 "io.cubeintegration.simulator.CubeSimulator", "--latency-ms", Integer.toString(latency), "--responses-per-day", "5000",
                 "--customers", "20000", "--active-customers", "3000", "--campaign-turnover", "0")
                 .redirectErrorStream(true).start();

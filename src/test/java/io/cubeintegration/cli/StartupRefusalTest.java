@@ -120,7 +120,7 @@ class StartupRefusalTest {
     @Test
     void everyParameterOfEveryKindIsWalked() {
         Set<String> walked = brokenValues().map(arguments -> arguments.get()[0] + " " + arguments.get()[1]).collect(Collectors.toSet());
-        for (FeedKamelets.Template template : FeedKamelets.shipped().all()) {
+        for (FeedKamelets.Kamelet template : FeedKamelets.shipped().all()) {
             for (FeedKamelets.Parameter parameter : template.parameters()) {
                 assertTrue(ANY_TEXT.contains(parameter.name()) || walked.contains(template.name() + " " + parameter.name()),
                         template.name() + " " + parameter.name() + " has no broken value in cases()");

@@ -29,7 +29,7 @@ class SimulatorConcurrencyTest {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
             assertTrue(elapsed.toMillis() >= LATENCY_MILLIS, "latency applies: " + elapsed);
-            assertTrue(elapsed.toMillis() < PARALLEL * LATENCY_MILLIS / 2, "not serialised: " + elapsed);
+            // side by side: most requests were in flight at once (a wall-clock bound would fail on a busy machine)
             int inFlight = simulator.journal().maxInFlight(request -> request.path().startsWith("assignments/240/customers"));
             assertTrue(inFlight >= PARALLEL / 2, "max in flight " + inFlight);
             assertEquals(PARALLEL / 2, simulator.journal().count(request -> "page=1".equals(request.rawQuery())));

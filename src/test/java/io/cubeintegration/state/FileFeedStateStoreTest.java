@@ -28,10 +28,10 @@ class FileFeedStateStoreTest {
         FileFeedStateStore store = new FileFeedStateStore(dir, new ObjectMapper());
         LocalDate day = LocalDate.of(2026, 11, 24);
         FeedState state = store.load("sales");
-        DeliveredRecords first = page(1, 2, 3);
+        VersionTable first = page(1, 2, 3);
         state.record(first, day);
         store.checkpoint("sales", state, first, day);
-        DeliveredRecords second = page(4, 5);
+        VersionTable second = page(4, 5);
         state.record(second, day);
         store.checkpoint("sales", state, second, day);
         Files.write(dir.resolve("sales.journal"), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
@@ -56,7 +56,7 @@ class FileFeedStateStoreTest {
         FileFeedStateStore store = new FileFeedStateStore(dir, new ObjectMapper());
         LocalDate day = LocalDate.of(2026, 11, 24);
         FeedState state = store.load("sales");
-        DeliveredRecords page = page(7, 8);
+        VersionTable page = page(7, 8);
         store.reserve("sales", state, page, 1_700_000_000_000L);
 
         FeedState.PendingPage pending = store.load("sales").pending();
@@ -124,16 +124,16 @@ class FileFeedStateStoreTest {
         FeedState files = store.load("sms");
         files.commitWindow(page(1), LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20), 2, null);
         store.save("sms", files);
-        assertTrue(FeedStates.load(store, "sms@cube.sms", "sms").isUnsaved(), "a files feed's state is not the topic's");
+        assertTrue(StateCommits.load(store, "sms@cube.sms", "sms").isUnsaved(), "a files feed's state is not the topic's");
 
         Files.writeString(dir.resolve("old.state.json"), "{\"feed\":\"old\",\"watermark\":\"2026-11-24\",\"delivered\":[[\"7\",\"46\",20000]]}");
-        FeedState taken = FeedStates.load(store, "old@cube.old", "old");
+        FeedState taken = StateCommits.load(store, "old@cube.old", "old");
         assertEquals(LocalDate.of(2026, 11, 24), taken.watermark());
         assertEquals(0x46, taken.delivered().version(7));
     }
 
-    private static DeliveredRecords page(long... keys) {
-        DeliveredRecords page = new DeliveredRecords();
+    private static VersionTable page(long... keys) {
+        VersionTable page = new VersionTable();
         for (long key : keys) {
             page.put(key, key * 10, 0);
         }

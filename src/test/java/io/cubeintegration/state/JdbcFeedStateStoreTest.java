@@ -63,7 +63,7 @@ class JdbcFeedStateStoreTest {
         FeedState files = store.load("sms");
         files.commitWindow(records("id-1", "hash-1"), LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20), 2, null);
         store.save("sms", files);
-        assertTrue(FeedStates.load(store, "sms@cube.sms", "sms").isUnsaved(), "a files feed's state is not the topic's");
+        assertTrue(StateCommits.load(store, "sms@cube.sms", "sms").isUnsaved(), "a files feed's state is not the topic's");
 
         FeedState earlier = store.load("responses");
         earlier.commitWindow(records("id-2", "hash-2"), LocalDate.of(2026, 11, 21), LocalDate.of(2026, 11, 21), 2, null);
@@ -72,7 +72,7 @@ class JdbcFeedStateStoreTest {
                 "UPDATE cube.cube_feed_state SET state = replace(state, '\"format\":2,', '') WHERE feed_id = 'responses'")) {
             assertEquals(1, update.executeUpdate(), "the row now reads as an earlier release's");
         }
-        FeedState taken = FeedStates.load(store, "responses@cube.responses", "responses");
+        FeedState taken = StateCommits.load(store, "responses@cube.responses", "responses");
         assertEquals(LocalDate.of(2026, 11, 21), taken.watermark());
         assertTrue(taken.wasDelivered("id-2", "hash-2"));
         store.save("responses@cube.responses", taken);
@@ -117,7 +117,7 @@ class JdbcFeedStateStoreTest {
         store.save("sms", state);
         LocalDate day = LocalDate.of(2026, 11, 25);
         for (String id : List.of("p1", "p2", "p3")) {
-            DeliveredRecords page = records(id, "v");
+            VersionTable page = records(id, "v");
             state.record(page, day);
             store.checkpoint("sms", state, page, day);
         }
@@ -257,9 +257,9 @@ class JdbcFeedStateStoreTest {
         }
     }
 
-    private static DeliveredRecords records(String id, String contentHash) {
-        DeliveredRecords records = new DeliveredRecords();
-        records.put(DeliveredRecords.key(id), DeliveredRecords.version(contentHash), 0);
+    private static VersionTable records(String id, String contentHash) {
+        VersionTable records = new VersionTable();
+        records.put(VersionTable.key(id), VersionTable.version(contentHash), 0);
         return records;
     }
 }

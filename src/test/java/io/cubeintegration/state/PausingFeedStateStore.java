@@ -37,14 +37,14 @@ public final class PausingFeedStateStore implements FeedStateStore {
     }
 
     @Override
-    public void checkpoint(String feedId, FeedState state, DeliveredRecords added, LocalDate day) {
+    public void checkpoint(String feedId, FeedState state, VersionTable added, LocalDate day) {
         pauseAt("before-state", feedId);
         store.checkpoint(feedId, state, added, day);
         pauseAt("after-state", feedId);
     }
 
     @Override
-    public void reserve(String feedId, FeedState state, DeliveredRecords page, long sinceMillis) {
+    public void reserve(String feedId, FeedState state, VersionTable page, long sinceMillis) {
         store.reserve(feedId, state, page, sinceMillis);
     }
 

@@ -18,19 +18,19 @@ import org.slf4j.LoggerFactory;
  * runs a feed. A scheduled trigger that finds the lease taken does nothing and says so; a trigger by hand
  * ({@code --once}) waits for it, up to {@link #WAIT_HEADER}, and fails when it does not come.
  */
-public final class FeedTriggers {
+public final class TriggerSteps {
 
     /** Exchange property holding the trigger's {@link FeedLease} while it is held. */
     public static final String LEASE_PROPERTY = "CubeLease";
     /** Header of a trigger by hand: how long to wait for the lease (a {@link Duration}) before failing. */
     public static final String WAIT_HEADER = "CubeLeaseWait";
 
-    private static final Logger LOG = LoggerFactory.getLogger(FeedTriggers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerSteps.class);
 
     private final List<FeedRunListener> listeners;
     private final FeedPlanner planner;
 
-    public FeedTriggers(List<FeedRunListener> listeners, FeedPlanner planner) {
+    public TriggerSteps(List<FeedRunListener> listeners, FeedPlanner planner) {
         this.listeners = List.copyOf(listeners);
         this.planner = planner;
     }

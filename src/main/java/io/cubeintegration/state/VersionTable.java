@@ -21,7 +21,7 @@ import java.util.function.IntPredicate;
  * 64 bits of its content hash (ids and hashes are SHA-256 based, so two records mistaken for one another are about as
  * likely as 1 in 10^7 in a billion-record state).
  */
-public final class DeliveredRecords {
+public final class VersionTable {
 
     /** What {@link #put} returns when the record was not there. */
     public static final long ABSENT = Long.MIN_VALUE;
@@ -34,11 +34,11 @@ public final class DeliveredRecords {
     private Slots slots;
     private int size;
 
-    public DeliveredRecords() {
+    public VersionTable() {
         this(16);
     }
 
-    public DeliveredRecords(int expected) {
+    public VersionTable(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, (int) (expected / 0.6)) - 1) << 1;
         slots = Slots.allocate(capacity);
     }

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * (Kafka acknowledged them, or the file is ready to be renamed) and advances the watermark; {@link #checkpoint}
  * records a Kafka run's acknowledged pages as it goes, so a crash re-publishes at most the page under way.
  */
-public final class FeedStates {
+public final class StateCommits {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FeedStates.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StateCommits.class);
 
     /**
      * The state under a feed's state key. A Kafka feed with none there yet takes over the state an earlier release
@@ -82,7 +82,7 @@ public final class FeedStates {
         FeedState state = run.state();
         synchronized (state) {
             // the pages still on their way stay pending with this one, from the oldest one's time on
-            DeliveredRecords pending = run.reservePage();
+            VersionTable pending = run.reservePage();
             run.store().reserve(run.stateKey(), state, pending, run.pendingSince());
         }
     }
@@ -91,13 +91,13 @@ public final class FeedStates {
      * Settles the pages that were going out when the last run stopped: the records of them that reached the sink count
      * as delivered, the rest go out again, and the page is no longer pending.
      *
-     * @param published the keys ({@link DeliveredRecords#key}) of the records found in the sink since the page began
+     * @param published the keys ({@link VersionTable#key}) of the records found in the sink since the page began
      * @param sink      where they were looked for, for the log line
      */
     public void settlePending(RunDeliveries run, Set<Long> published, String sink) {
         FeedState state = run.state();
         LocalDate day = run.day();
-        DeliveredRecords found = new DeliveredRecords();
+        VersionTable found = new VersionTable();
         synchronized (state) {
             FeedState.PendingPage pending = state.pending();
             pending.records().forEach((key, version, ignored) -> {
@@ -121,7 +121,7 @@ public final class FeedStates {
     public void checkpoint(@ExchangeProperty(RunDeliveries.PROPERTY) RunDeliveries run) {
         FeedState state = run.state();
         LocalDate day = run.day();
-        DeliveredRecords page = run.takeUnrecorded();
+        VersionTable page = run.takeUnrecorded();
         synchronized (state) {
             state.record(page, day);
             run.store().checkpoint(run.stateKey(), state, page, day);

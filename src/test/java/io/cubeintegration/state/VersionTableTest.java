@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class DeliveredRecordsTest {
+class VersionTableTest {
 
     // Against a plain map over 200,000 random records with updates and pruning, the table answers the same.
     @Test
     void behavesLikeAMapOfVersionsAndDays() {
-        DeliveredRecords table = new DeliveredRecords();
+        VersionTable table = new VersionTable();
         table.expect(50_000);
         Map<Long, long[]> reference = new HashMap<>();
         SplittableRandom random = new SplittableRandom(42);
@@ -23,7 +23,7 @@ class DeliveredRecordsTest {
             long version = random.nextLong();
             int day = random.nextInt(10);
             long[] before = reference.put(key, new long[] {version, day});
-            assertEquals(before == null ? DeliveredRecords.ABSENT : before[0], table.put(key, version, day));
+            assertEquals(before == null ? VersionTable.ABSENT : before[0], table.put(key, version, day));
         }
         assertEquals(reference.size(), table.size());
         table.forgetBefore(5);
@@ -39,7 +39,7 @@ class DeliveredRecordsTest {
     // through growth, forgetting by day and release.
     @Test
     void largeTablesAreMappedAndBehaveTheSame() {
-        DeliveredRecords table = new DeliveredRecords();
+        VersionTable table = new VersionTable();
         Map<Long, long[]> reference = new HashMap<>();
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 400_000; i++) {
@@ -49,7 +49,7 @@ class DeliveredRecordsTest {
             reference.put(key, new long[] {version, day});
             table.put(key, version, day);
         }
-        assertTrue(table.isMapped(), "400,000 records take more than " + DeliveredRecords.MAPPED_FROM_SLOTS + " slots");
+        assertTrue(table.isMapped(), "400,000 records take more than " + VersionTable.MAPPED_FROM_SLOTS + " slots");
         assertEquals(reference.size(), table.size());
         reference.forEach((key, entry) -> assertEquals(entry[0], table.version(key)));
         table.forgetFrom(2);
@@ -58,14 +58,14 @@ class DeliveredRecordsTest {
         reference.forEach((key, entry) -> assertEquals(entry[0], table.version(key)));
         table.release();
         assertEquals(0, table.size());
-        assertEquals(DeliveredRecords.ABSENT, table.version(reference.keySet().iterator().next()));
+        assertEquals(VersionTable.ABSENT, table.version(reference.keySet().iterator().next()));
     }
 
     // Hex ids read as their first 64 bits; other text is hashed; neither is ever the empty slot.
     @Test
     void keysOfIdsAndText() {
-        assertEquals(0x1234567890abcdefL, DeliveredRecords.key("1234567890abcdef00ff"));
-        assertEquals(1L, DeliveredRecords.key("0000000000000000"));
-        assertEquals(DeliveredRecords.key("id-1"), DeliveredRecords.key("id-1"));
+        assertEquals(0x1234567890abcdefL, VersionTable.key("1234567890abcdef00ff"));
+        assertEquals(1L, VersionTable.key("0000000000000000"));
+        assertEquals(VersionTable.key("id-1"), VersionTable.key("id-1"));
     }
 }

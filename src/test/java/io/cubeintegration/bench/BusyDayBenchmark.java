@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cubeintegration.broker.EmbeddedKafkaBroker;
+import io.cubeintegration.cli.ApplicationEnvironment;
 import io.cubeintegration.cli.HeapWatchedApplication;
 import io.cubeintegration.cli.ThreadCpu;
 import io.cubeintegration.feed.FeedWindow;
@@ -493,11 +494,7 @@ public final class BusyDayBenchmark {
                                             int concurrency) throws IOException {
         Path routes = Files.createDirectories(workDir.resolve("routes"));
         Files.writeString(routes.resolve("bench.yaml"), feeds(campaign));
-        Map<String, String> environment = new HashMap<>();
-        environment.put("CUBE_BASE_URL", baseUrl);
-        environment.put("CUBE_ALLOW_HTTP", "true");
-        environment.put("CUBE_TOKEN", token);
-        environment.put("CUBE_ROUTES", routes.toString());
+        Map<String, String> environment = ApplicationEnvironment.of(baseUrl, token, routes);
         environment.put("CUBE_OUT_DIR", workDir.resolve("out").toString());
         environment.put("CUBE_STATE_DIR", Files.createTempDirectory(workDir, "state").toString());
         environment.put("CUBE_LOOKUP_CONCURRENCY", Integer.toString(concurrency));

@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +21,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cli.ApplicationEnvironment;
 import io.cubeintegration.cli.ApplicationProcess;
 import io.cubeintegration.cli.RunningApplication;
 import io.cubeintegration.feed.FeedYaml;
@@ -147,11 +147,7 @@ final class FreshnessBenchmark {
         Files.writeString(routes.resolve("responses.yaml"), FeedYaml.feed("cube-window-feed", "responses", "campaigns/926/responses/",
                 "cron", cron, "enrich", "true", "keyField", "crm_customer_id", "idFields", "campaign_id,crm_customer_id,submitted_when,type,subtype",
                 "timestampField", "submitted_when"));
-        Map<String, String> environment = new HashMap<>();
-        environment.put("CUBE_BASE_URL", cube.baseUrl().toString());
-        environment.put("CUBE_ALLOW_HTTP", "true");
-        environment.put("CUBE_TOKEN", token);
-        environment.put("CUBE_ROUTES", routes.toString());
+        Map<String, String> environment = ApplicationEnvironment.of(cube.baseUrl().toString(), token, routes);
         environment.put("CUBE_START_DATE", LocalDate.now(OSLO).minusDays(1).format(DateTimeFormatter.BASIC_ISO_DATE));
         return environment;
     }

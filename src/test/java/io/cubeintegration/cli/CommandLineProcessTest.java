@@ -1,7 +1,6 @@
 package io.cubeintegration.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +19,11 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cubeintegration.cli.ApplicationProcess.Result;
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.feed.FeedWindow;
 import io.cubeintegration.feed.FeedYaml;
-import io.cubeintegration.simulator.CubeSimulator;
-import io.cubeintegration.simulator.SimulatorSettings;
-import org.junit.jupiter.api.AfterEach;
+import io.cubeintegration.feed.OutputFolder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,28 +31,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The application as a user starts it: a separate JVM, its exit code, its output and the files it leaves. */
-class CommandLineProcessTest {
+class CommandLineProcessTest extends ApplicationProcessTestSupport {
 
     private static final List<String> SHIPPED_FEEDS = List.of("call-outcomes", "callflow-customers",
             "campaign-callflow-customers", "campaigns", "crm-custom-fields", "customers", "responses", "sms");
-
-    private final SimulatorSettings settings = SimulatorSettings.builder().build();
-    private final CubeSimulator simulator = CubeSimulator.start(settings);
-
-    @TempDir
-    Path workDir;
-
-    @AfterEach
-    void closeSimulator() {
-        simulator.close();
-    }
 
     // --once runs every shipped feed against Cube (settings from the environment), writes each its file, exits 0; the
     // feed files are a linked folder of linked files, as Kubernetes mounts a ConfigMap, and --validate agrees.
     @Test
     void onceRunsEveryFeedAndExitsZero() throws Exception {
-        Path routes = mountedAsConfigMap(Path.of("routes"));
-        Map<String, String> environment = cubeEnvironment(simulator, settings.token(), routes);
+        Path routes = mountedAsConfigMap(ApplicationEnvironment.SHIPPED_FEEDS);
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), routes);
         assertEquals(0, launch(environment, "--validate").exitCode());
 
         Result result = launch(environment, "--once");
@@ -64,43 +49,38 @@ class CommandLineProcessTest {
         assertEquals(0, result.exitCode(), result.output());
         assertFalse(result.output().contains(settings.token()), "the token must not be printed");
         for (String feed : SHIPPED_FEEDS) {
-            assertEquals(1, files(workDir.resolve("out").resolve(feed)).size(), feed);
+            assertEquals(1, output.files(feed).size(), feed);
         }
-        Path customers = files(workDir.resolve("out/customers")).get(0);
-        ObjectMapper json = new ObjectMapper();
-        List<String> expected = new ArrayList<>();
-        for (var record : simulator.account().records("assignments/" + simulator.account().defaultAssignmentId() + "/customers/", Map.of())) {
-            expected.add(json.writeValueAsString(record));
-        }
-        assertEquals(expected, Files.readAllLines(customers, StandardCharsets.UTF_8));
+        assertEquals(Delivered.lines(cube.account().records("assignments/" + cube.account().defaultAssignmentId() + "/customers/", Map.of())),
+                output.onlyFileLines("customers"));
     }
 
     // The documented recovery: --reset-watermark makes the next run fetch and deliver the day again, record for record,
     // where without it the same day's records are left out as delivered before; Cube is not called by the reset.
     @Test
     void resetWatermarkRefetchesAndDeliversAgain() throws Exception {
-        Map<String, String> environment = cubeEnvironment(simulator, settings.token(), Path.of("routes").toAbsolutePath());
-        String today = FeedWindow.CUBE_DATE.format(simulator.account().today());
-        Path out = workDir.resolve("out/call-outcomes");
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), ApplicationEnvironment.SHIPPED_FEEDS);
+        String today = FeedWindow.CUBE_DATE.format(cube.account().today());
 
         assertEquals(0, launch(environment, "--once", "--feed", "call-outcomes").exitCode());
-        List<Path> written = files(out);
-        List<String> first = Files.readAllLines(written.get(written.size() - 1));
+        List<Path> written = output.files("call-outcomes");
+        List<String> first = OutputFolder.readLines(written.get(written.size() - 1));
         assertEquals(0, launch(environment, "--once", "--feed", "call-outcomes").exitCode());
-        List<Path> writtenAgain = files(out);
-        int requests = simulator.journal().requests().size();
+        List<Path> writtenAgain = output.files("call-outcomes");
+        int requests = cube.journal().requests().size();
         Result reset = launch(environment, "--reset-watermark", today, "--feed", "call-outcomes");
-        int afterReset = simulator.journal().requests().size();
+        int afterReset = cube.journal().requests().size();
         assertEquals(0, launch(environment, "--once", "--feed", "call-outcomes").exitCode());
-        List<String> refetched = Files.readAllLines(files(out).get(files(out).size() - 1));
+        List<Path> writtenAfterReset = output.files("call-outcomes");
+        List<String> refetched = OutputFolder.readLines(writtenAfterReset.get(writtenAfterReset.size() - 1));
 
         // the runs' "today" is Oslo's clock: a test that began before Oslo's midnight and ended after it proves nothing
-        assumeTrue(today.equals(FeedWindow.CUBE_DATE.format(simulator.account().today())), "Oslo's day changed during the test");
+        assumeTrue(today.equals(FeedWindow.CUBE_DATE.format(cube.account().today())), "Oslo's day changed during the test");
         assertFalse(first.isEmpty());
         assertEquals(written, writtenAgain, "without a reset the day's records were delivered before: no new file");
         assertEquals(0, reset.exitCode(), reset.output());
         assertTrue(reset.output().contains("feed call-outcomes: watermark " + today + " -> "
-                + FeedWindow.CUBE_DATE.format(simulator.account().today().minusDays(1))), reset.output());
+                + FeedWindow.CUBE_DATE.format(cube.account().today().minusDays(1))), reset.output());
         assertEquals(requests, afterReset, "the reset works offline");
         assertEquals(first, refetched, "after the reset the day is delivered again, record for record");
     }
@@ -109,7 +89,7 @@ class CommandLineProcessTest {
     @Test
     void badTokenIsOneClearErrorAndExitOne() throws Exception {
         String badToken = "not-the-token-8c1f";
-        Result result = launch(cubeEnvironment(simulator, badToken, Path.of("routes").toAbsolutePath()), "--once");
+        Result result = launch(ApplicationEnvironment.of(cube, badToken, ApplicationEnvironment.SHIPPED_FEEDS), "--once");
 
         assertEquals(1, result.exitCode(), result.output());
         assertEquals(1, count(result.output(), "Cube refused the credentials"), result.output());
@@ -143,13 +123,13 @@ class CommandLineProcessTest {
                         value: "campaigns/999999/responses/"
                 """);
 
-        Result result = launch(cubeEnvironment(simulator, settings.token(), routes), "--once");
+        Result result = launch(ApplicationEnvironment.of(cube, settings.token(), routes), "--once");
 
         assertEquals(1, result.exitCode(), result.output());
         assertTrue(result.output().contains("1 of 2 feed(s) failed"), result.output());
         assertTrue(result.output().contains("unknown-campaign: feed unknown-campaign: Cube answered HTTP 404"), result.output());
-        assertEquals(1, files(workDir.resolve("out/campaigns")).size());
-        assertEquals(List.of(), files(workDir.resolve("out/unknown-campaign")));
+        assertEquals(1, output.files("campaigns").size());
+        assertEquals(List.of(), output.files("unknown-campaign"));
     }
 
     // --demo --once needs no Cube account: it starts the simulator and writes every example feed to ./out, from
@@ -157,7 +137,7 @@ class CommandLineProcessTest {
     @Test
     void demoOnceWritesEveryExampleFeed() throws Exception {
         Map<String, String> environment = new HashMap<>();
-        environment.put("CUBE_ROUTES", Path.of("routes").toAbsolutePath().toString());
+        environment.put("CUBE_ROUTES", ApplicationEnvironment.SHIPPED_FEEDS.toString());
 
         Result result = launch(environment, "--demo", "--once");
         Instant end = Instant.now();
@@ -168,14 +148,14 @@ class CommandLineProcessTest {
         assertTrue(result.output().lines().anyMatch(line -> line.matches(".* INFO .*feed responses\\[\\d+]: \\d+ customers? not found in Cube \\(\\d+.*")),
                 result.output());
         for (String feed : SHIPPED_FEEDS) {
-            Path file = outputFiles(workDir.resolve("out").resolve(feed)).get(0);
+            Path file = output.files(feed).get(0);
             assertTrue(Files.size(file) > 0, feed + " wrote records");
         }
         // the demo runs the campaign feeds over every active campaign: a folder each, the archived one not among them
         Path responses = workDir.resolve("out").resolve("responses");
         assertTrue(Files.isDirectory(responses.resolve("926")) && Files.isDirectory(responses.resolve("998"))
-                && Files.isDirectory(responses.resolve("931")) && !Files.exists(responses.resolve("925")), String.valueOf(files(responses)));
-        ObjectMapper json = new ObjectMapper();
+                && Files.isDirectory(responses.resolve("931")) && !Files.exists(responses.resolve("925")),
+                String.valueOf(output.files("responses")));
         ZoneId oslo = ZoneId.of("Europe/Oslo");
         DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
         Map<String, Function<JsonNode, Instant>> stamps = Map.of(
@@ -184,12 +164,10 @@ class CommandLineProcessTest {
                 "sms", record -> LocalDateTime.parse(record.get("sms_sent_when").asText(), minutes).atZone(oslo).toInstant());
         for (var feed : stamps.entrySet()) {
             Set<LocalDate> days = new TreeSet<>();
-            for (Path file : outputFiles(workDir.resolve("out").resolve(feed.getKey()))) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    Instant stamp = feed.getValue().apply(json.readTree(line));
-                    assertFalse(stamp.isAfter(end), feed.getKey() + ": " + stamp + " is after the run ended at " + end);
-                    days.add(LocalDate.ofInstant(stamp, oslo));
-                }
+            for (String line : output.lines(feed.getKey())) {
+                Instant stamp = feed.getValue().apply(Delivered.record(line));
+                assertFalse(stamp.isAfter(end), feed.getKey() + ": " + stamp + " is after the run ended at " + end);
+                days.add(LocalDate.ofInstant(stamp, oslo));
             }
             assertTrue(days.contains(LocalDate.now(oslo).minusDays(1)), feed.getKey() + " begins yesterday: " + days);
         }
@@ -207,17 +185,6 @@ class CommandLineProcessTest {
         assertTrue(wrong.output().contains("unknown option --frobnicate"));
     }
 
-    static Map<String, String> cubeEnvironment(CubeSimulator simulator, String token, Path routes) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("CUBE_BASE_URL", simulator.baseUrl().toString());
-        environment.put("CUBE_ALLOW_HTTP", "true");
-        environment.put("CUBE_TOKEN", token);
-        environment.put("CUBE_CAMPAIGN_ID", Integer.toString(simulator.account().defaultCampaignId()));
-        environment.put("CUBE_ASSIGNMENT_ID", Integer.toString(simulator.account().defaultAssignmentId()));
-        environment.put("CUBE_ROUTES", routes.toString());
-        return environment;
-    }
-
     // --validate checks the feed files offline: a bad cron, an unknown parameter and a bad sink exit 1, each naming
     // file and field; the fixed file passes, and Cube is never called.
     @Test
@@ -225,7 +192,7 @@ class CommandLineProcessTest {
         Path routes = Files.createDirectories(workDir.resolve("feeds"));
         Path file = Files.writeString(routes.resolve("sales.yaml"), FeedYaml.feed("cube-window-feed", "sales",
                 "campaigns/1/responses/", "cron", "every 5 minutes", "enrichPlann", "bulk", "sink", "s3:bucket"));
-        Map<String, String> environment = cubeEnvironment(simulator, settings.token(), routes);
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), routes);
 
         Result broken = launch(environment, "--validate");
         Files.writeString(file, Files.readString(file).replace("every 5 minutes", "0 0/5 * * * ?")
@@ -237,13 +204,14 @@ class CommandLineProcessTest {
         assertTrue(broken.output().contains(file + ": feed sales: parameter 'enrichPlann' is not a parameter of cube-window-feed"), broken.output());
         assertTrue(broken.output().contains(file + ": feed sales: parameter sink 's3:bucket' is not a known sink"), broken.output());
         assertEquals(0, fixed.exitCode(), fixed.output());
-        assertEquals(List.of(), simulator.journal().requests(), "validation never calls Cube");
+        assertEquals(List.of(), cube.journal().requests(), "validation never calls Cube");
     }
 
     // CUBE_LOG_FORMAT=json makes every log line one JSON object, the run's end line among them; an unknown format is refused.
     @Test
     void jsonLogsForLogShippers() throws Exception {
-        Map<String, String> environment = new HashMap<>(Map.of("CUBE_LOG_FORMAT", "json", "CUBE_ROUTES", Path.of("routes").toAbsolutePath().toString()));
+        Map<String, String> environment = new HashMap<>(Map.of("CUBE_LOG_FORMAT", "json",
+                "CUBE_ROUTES", ApplicationEnvironment.SHIPPED_FEEDS.toString()));
         Result result = launch(environment, "--demo", "--once", "--feed", "campaigns");
         environment.put("CUBE_LOG_FORMAT", "xml");
         Result unknown = launch(environment, "--demo", "--once", "--feed", "campaigns");
@@ -266,7 +234,7 @@ class CommandLineProcessTest {
     // --validate checks the settings offline too: each problem names the setting, its variable and where it came from.
     @Test
     void validateNamesTheSettingOfAProblem() throws Exception {
-        Map<String, String> environment = cubeEnvironment(simulator, settings.token(), Path.of("routes").toAbsolutePath());
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), ApplicationEnvironment.SHIPPED_FEEDS);
         environment.put("CUBE_MAX_CONCURRENT_REQUESTS", "eight");
         environment.put("CUBE_TIME_ZONE", "Europe/Olso");
         environment.remove("CUBE_ALLOW_HTTP");
@@ -292,7 +260,7 @@ class CommandLineProcessTest {
                 + " a host name or address"), result.output());
         assertFalse(result.output().contains(settings.token()), "the token must not be printed");
         assertFalse(result.output().contains("s3cret-in-url"), "the database password must not be printed");
-        assertEquals(List.of(), simulator.journal().requests(), "validation never calls Cube");
+        assertEquals(List.of(), cube.journal().requests(), "validation never calls Cube");
     }
 
     /** The files as a ConfigMap volume holds them: routes -> mount/, mount/x.yaml -> ..data/x.yaml, ..data -> ..v1/. */
@@ -311,25 +279,6 @@ class CommandLineProcessTest {
 
     private Result launch(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         return ApplicationProcess.run(workDir, environment, args);
-    }
-
-    /** A feed's output files, in its folder or, for a feed over several campaigns, in their folders below it. */
-    private static List<Path> outputFiles(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        }
-    }
-
-    private static List<Path> files(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.sorted().toList();
-        }
     }
 
     private static int count(String text, String part) {

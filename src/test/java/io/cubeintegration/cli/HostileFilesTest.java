@@ -15,29 +15,14 @@ import java.util.Map;
 import io.cubeintegration.cli.ApplicationProcess.Result;
 import io.cubeintegration.cube.HostileCube;
 import io.cubeintegration.feed.FeedYaml;
-import io.cubeintegration.simulator.CubeSimulator;
-import io.cubeintegration.simulator.SimulatorSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an unlucky operator or an attacker can put in the files the application reads, tried on the application as a
  * process: feed files that are code, in the wrong encoding, with values Camel would act on; settings that would send
  * the token in the clear; state files that parse but are not states; a disk that is full.
  */
-class HostileFilesTest {
-
-    private final SimulatorSettings settings = SimulatorSettings.builder().build();
-    private final CubeSimulator simulator = CubeSimulator.start(settings);
-
-    @TempDir
-    Path workDir;
-
-    @AfterEach
-    void closeSimulator() {
-        simulator.close();
-    }
+class HostileFilesTest extends ApplicationProcessTestSupport {
 
     // A plain Camel route that would post the token to another server is refused by --validate and by start-up, before
     // any route runs: the other server hears nothing, nor does Cube. Beside it, a Latin-1 file and values Camel would
@@ -49,7 +34,7 @@ class HostileFilesTest {
             Path routes = Files.createDirectories(workDir.resolve("feeds"));
             Path route = Files.writeString(routes.resolve("a-exfiltrate.yaml"), FeedYaml.exfiltratingRoute(elsewhere.baseUrl() + "collect"));
             Files.writeString(routes.resolve("b-campaigns.yaml"), FeedYaml.feed("cube-snapshot-feed", "campaigns", "campaigns"));
-            Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(simulator, settings.token(), routes);
+            Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), routes);
 
             Result refusedAtStart = ApplicationProcess.run(workDir, environment, "--once");
             Files.write(routes.resolve("c-kunder.yaml"), (FeedYaml.feed("cube-snapshot-feed", "kunder", "campaigns")
@@ -79,7 +64,7 @@ class HostileFilesTest {
                     + " '#class:java.io.File' would be read by Camel as a reference"), validated.output());
             assertEquals(0, allowed.exitCode(), allowed.output());
             assertEquals(List.of(), elsewhere.requested(), "the route never ran");
-            assertEquals(List.of(), simulator.journal().requests(), "nothing ran");
+            assertEquals(List.of(), cube.journal().requests(), "nothing ran");
             assertFalse((refusedAtStart.output() + validated.output()).contains(settings.token()));
         }
     }
@@ -92,7 +77,7 @@ class HostileFilesTest {
         String longAgo = LocalDate.now().minusDays(400).format(DateTimeFormatter.BASIC_ISO_DATE);
         Files.writeString(routes.resolve("eager.yaml"), FeedYaml.feed("cube-window-feed", "eager", "campaigns/926/responses/",
                 "cron", "0/10 * * * * ?", "startDate", longAgo));
-        Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(simulator, settings.token(), routes);
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), routes);
 
         Result warned = ApplicationProcess.run(workDir, environment, "--validate");
         environment.put("CUBE_BASE_URL", "http://cube.example.com/api/v1/");
@@ -119,7 +104,7 @@ class HostileFilesTest {
         Files.writeString(data.resolve("campaigns.state.json"), "{}");
         // the state is written to a temporary file first: here it is the device that is always full
         Files.createSymbolicLink(data.resolve(".customers.state.json.tmp"), Path.of("/dev/full"));
-        Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(simulator, settings.token(), routes);
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), routes);
 
         Result result = ApplicationProcess.run(workDir, environment, "--once");
 

@@ -16,29 +16,16 @@ import io.cubeintegration.cli.ApplicationProcess.Result;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Kafka sink from the command line: a broker that is gone, and the Kafka demo. */
-class KafkaCommandLineTest {
+class KafkaCommandLineTest extends ApplicationProcessTestSupport {
 
     private static final String JAAS_SECRET = "jaas-secret-5521";
-
-    private final SimulatorSettings settings = SimulatorSettings.builder().build();
-    private final CubeSimulator simulator = CubeSimulator.start(settings);
-
-    @TempDir
-    Path workDir;
-
-    @AfterEach
-    void closeSimulator() {
-        simulator.close();
-    }
 
     // With the broker stopped, the run fails within the configured bound naming broker and topic, --once exits 1,
     // nothing is reported as published, Cube is not even paged, and the SASL password is never printed.
@@ -47,8 +34,7 @@ class KafkaCommandLineTest {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(1);
         String brokers = broker.bootstrapServers();
         broker.close();
-        Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(simulator, settings.token(),
-                Path.of("routes").toAbsolutePath());
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), ApplicationEnvironment.SHIPPED_FEEDS);
         environment.put("CUBE_SINK", "kafka");
         environment.put("KAFKA_BROKERS", brokers);
         environment.put("CAMEL_COMPONENT_KAFKA_MAX_BLOCK_MS", "3000");
@@ -66,7 +52,7 @@ class KafkaCommandLineTest {
         assertTrue(result.output().contains("run FAILED"), result.output());
         assertFalse(result.output().contains("run ok"), result.output());
         assertFalse(result.output().contains(JAAS_SECRET), "the SASL password must not be printed");
-        assertEquals(0, simulator.journal().count(r -> r.path().endsWith("/responses/")), "Cube was not paged");
+        assertEquals(0, cube.journal().count(r -> r.path().endsWith("/responses/")), "Cube was not paged");
     }
 
     // A broker lost while a run has pages on their way: the run fails within the producer's delivery timeout, says
@@ -77,8 +63,7 @@ class KafkaCommandLineTest {
         try (CubeSimulator slow = CubeSimulator.start(SimulatorSettings.builder().latencyMillis(60).responsesPerDay(2000)
                 .pageSize("responses", 10).build())) {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(1);
-            Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(slow, settings.token(),
-                    Path.of("routes").toAbsolutePath());
+            Map<String, String> environment = ApplicationEnvironment.of(slow, settings.token(), ApplicationEnvironment.SHIPPED_FEEDS);
             environment.put("CUBE_SINK", "kafka");
             environment.put("KAFKA_BROKERS", broker.bootstrapServers());
             environment.put("CAMEL_COMPONENT_KAFKA_MAX_BLOCK_MS", "3000");
@@ -124,7 +109,7 @@ class KafkaCommandLineTest {
     @Test
     void demoWithKafkaPublishesEveryExampleFeed() throws Exception {
         Map<String, String> environment = new HashMap<>();
-        environment.put("CUBE_ROUTES", Path.of("routes").toAbsolutePath().toString());
+        environment.put("CUBE_ROUTES", ApplicationEnvironment.SHIPPED_FEEDS.toString());
 
         Result files = ApplicationProcess.run(workDir, environment, "--demo", "--once");
         Result result = ApplicationProcess.run(workDir, environment, "--demo", "--kafka", "--once");

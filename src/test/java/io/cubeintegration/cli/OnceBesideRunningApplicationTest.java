@@ -24,12 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * data/ and out/ folders: the feed's lease makes them take turns, so neither deletes nor repeats what the other
  * delivers.
  */
-class OnceBesideRunningApplicationTest extends RunningApplicationTestSupport {
+class OnceBesideRunningApplicationTest extends ApplicationProcessTestSupport {
 
     private static final int PER_DAY = 120;
 
-    OnceBesideRunningApplicationTest() {
-        super(SimulatorSettings.builder().pageSize("responses", 10).responsesPerDay(PER_DAY).latencyMillis(100).build());
+    @Override
+    protected SimulatorSettings simulatorSettings() {
+        return SimulatorSettings.builder().pageSize("responses", 10).responsesPerDay(PER_DAY).latencyMillis(100).build();
     }
 
     // --once waits for the running application's run to finish, then runs; the application's triggers meanwhile are
@@ -45,14 +46,15 @@ class OnceBesideRunningApplicationTest extends RunningApplicationTestSupport {
         ApplicationProcess.Result once = ApplicationProcess.run(workDir, environment, "--once", "--feed", "responses");
         cube.account().responsesSoFarToday(PER_DAY);
         List<String> expected = Delivered.todaysResponses(cube);
-        await().atMost(Patience.LONG).until(() -> Set.copyOf(Delivered.fileLines(workDir.resolve("out"), "responses")).containsAll(expected));
+        await().atMost(Patience.LONG).until(() -> Set.copyOf(output.completeLines("responses")).containsAll(expected));
         application.close();
 
         assertEquals(0, once.exitCode(), once.output());
         assertTrue(application.output().contains("feed responses: trigger skipped: another process is running it (process "),
                 application.output());
         assertFalse(application.output().contains("run FAILED"), application.output());
-        assertEquals(expected.stream().sorted().toList(), Delivered.fileLines(workDir.resolve("out"), "responses").stream().sorted().toList(), "every record exactly once");
+        assertEquals(expected.stream().sorted().toList(), output.completeLines("responses").stream().sorted().toList(),
+                "every record exactly once");
     }
 
     // While the running application holds the feed (here: stopped for good in a run), --once waits cube.lease-wait and
@@ -77,7 +79,7 @@ class OnceBesideRunningApplicationTest extends RunningApplicationTestSupport {
         Path routes = Files.createDirectories(workDir.resolve("routes"));
         Files.writeString(routes.resolve("responses.yaml"), FeedYaml.feed("cube-window-feed", "responses",
                 Delivered.responsesPath(cube), "cron", "0/1 * * * * ?"));
-        Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(cube, settings.token(), routes);
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), routes);
         environment.put("CUBE_OUT_DIR", workDir.resolve("out").toString());
         environment.put("CUBE_STATE_DIR", workDir.resolve("data").toString());
         // page after page, so each run takes a while: a second process surely meets one under way

@@ -20,11 +20,12 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.feed.FeedYaml;
 import org.junit.jupiter.api.Test;
 
 /** CUBE_ROUTES_RELOAD=true on a running application: feed files added, broken and removed while it runs. */
-class RoutesReloadTest extends RunningApplicationTestSupport {
+class RoutesReloadTest extends ApplicationProcessTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +38,7 @@ class RoutesReloadTest extends RunningApplicationTestSupport {
         Path routes = Files.createDirectories(workDir.resolve("feeds"));
         Path campaigns = write(routes, "campaigns.yaml", FeedYaml.feed("cube-snapshot-feed", "campaigns", "campaigns",
                 "cron", "0/1 * * * * ?"));
-        Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(cube, settings.token(), routes);
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), routes);
         environment.put("CUBE_ROUTES_RELOAD", "true");
         application = RunningApplication.start(workDir, environment);
         application.awaitRuns("campaigns", 1);
@@ -45,7 +46,7 @@ class RoutesReloadTest extends RunningApplicationTestSupport {
         Path fields = write(routes, "fields.yaml", FeedYaml.feed("cube-snapshot-feed", "custom-fields",
                 "assignments/" + cube.account().defaultAssignmentId() + "/crm_custom_fields/", "cron", "0/1 * * * * ?"));
         application.awaitRuns("custom-fields", 1);
-        List<JsonNode> delivered = delivered(workDir.resolve("out/custom-fields"));
+        List<JsonNode> delivered = output.completeLines("custom-fields").stream().map(Delivered::record).toList();
         assertFalse(delivered.isEmpty(), "the new feed delivered records");
         assertEquals(expectedCustomFields(), delivered, "the new feed delivers what Cube holds");
 
@@ -88,24 +89,6 @@ class RoutesReloadTest extends RunningApplicationTestSupport {
         JsonNode body = JSON.readTree(answer.body());
         JsonNode records = body.isArray() ? body : body.path("results");
         return Stream.of(records).flatMap(array -> java.util.stream.StreamSupport.stream(array.spliterator(), false)).toList();
-    }
-
-    private static List<JsonNode> delivered(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> file.toString().endsWith(".jsonl")).sorted().flatMap(file -> {
-                try {
-                    return Files.readAllLines(file).stream();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).map(line -> {
-                try {
-                    return JSON.readTree(line);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        }
     }
 
     /** Writes a feed file as an editor saving it would: whole, in one rename. */

@@ -22,17 +22,14 @@ import java.util.stream.Stream;
 import io.cubeintegration.cli.ApplicationProcess.Result;
 import io.cubeintegration.cube.HostileCube;
 import io.cubeintegration.feed.FeedYaml;
-import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No secret reaches a log line, an error message, a file the application writes or a management answer: each secret
  * setting holds a marker, and every output of runs that succeed and fail, in text and JSON logs, is searched for it.
  */
-class SecretsTest {
+class SecretsTest extends ApplicationProcessTestSupport {
 
     private static final String TOKEN = "tok-7f3a9c21-secret";
     private static final String PASSWORD = "pw-b41e-secret";
@@ -43,24 +40,18 @@ class SecretsTest {
     private static final String KAFKA_TRUSTSTORE_PASSWORD = "kts-pw-2c7f-secret";
     private static final String CUBE_TRUSTSTORE_PASSWORD = "cts-pw-8a04-secret";
 
-    private final CubeSimulator simulator = CubeSimulator.start(SimulatorSettings.builder()
-            .token(TOKEN).username("ola").password(PASSWORD).build());
-
-    @TempDir
-    Path workDir;
-
-    @AfterEach
-    void closeSimulator() {
-        simulator.close();
+    @Override
+    protected SimulatorSettings simulatorSettings() {
+        return SimulatorSettings.builder().token(TOKEN).username("ola").password(PASSWORD).build();
     }
 
     // A token run (JSON logs), a Basic run and a rejected Basic run, every other secret setting set too: no secret,
     // nor the Basic header built from one, is in the output or in any file written.
     @Test
     void noLogLineOrFileHoldsACredential() throws Exception {
-        Map<String, String> token = withEverySecret(CommandLineProcessTest.cubeEnvironment(simulator, TOKEN, Path.of("routes").toAbsolutePath()));
+        Map<String, String> token = withEverySecret(ApplicationEnvironment.of(cube, TOKEN, ApplicationEnvironment.SHIPPED_FEEDS));
         token.put("CUBE_LOG_FORMAT", "json");
-        Map<String, String> basic = withEverySecret(CommandLineProcessTest.cubeEnvironment(simulator, "", Path.of("routes").toAbsolutePath()));
+        Map<String, String> basic = withEverySecret(ApplicationEnvironment.of(cube, "", ApplicationEnvironment.SHIPPED_FEEDS));
         basic.put("CUBE_AUTH_METHOD", "basic");
         basic.put("CUBE_USERNAME", "ola");
         basic.put("CUBE_PASSWORD", PASSWORD);
@@ -88,9 +79,8 @@ class SecretsTest {
         try (HostileCube proxy = new HostileCube()) {
             Path routes = Files.createDirectories(workDir.resolve("feeds"));
             Files.writeString(routes.resolve("echo.yaml"), FeedYaml.feed("cube-snapshot-feed", "echo", "echo/", "cron", "0/2 * * * * ?"));
-            Map<String, String> environment = withEverySecret(new HashMap<>(Map.of("CUBE_BASE_URL", proxy.baseUrl(),
-                    "CUBE_ALLOW_HTTP", "true", "CUBE_TOKEN", TOKEN, "CUBE_ROUTES", routes.toString(),
-                    "CUBE_HEALTH_FAILED_RUNS_BEFORE_DOWN", "1")));
+            Map<String, String> environment = withEverySecret(ApplicationEnvironment.of(proxy.baseUrl(), TOKEN, routes));
+            environment.put("CUBE_HEALTH_FAILED_RUNS_BEFORE_DOWN", "1");
             RunningApplication application = RunningApplication.start(workDir, environment);
             try {
                 String ready = await().atMost(Patience.LONG).ignoreExceptions().until(
@@ -104,13 +94,13 @@ class SecretsTest {
                 application.close();
             }
         }
-        Map<String, String> kafka = withEverySecret(CommandLineProcessTest.cubeEnvironment(simulator, TOKEN, Path.of("routes").toAbsolutePath()));
+        Map<String, String> kafka = withEverySecret(ApplicationEnvironment.of(cube, TOKEN, ApplicationEnvironment.SHIPPED_FEEDS));
         kafka.put("CUBE_SINK", "kafka");
         kafka.put("KAFKA_BROKERS", "127.0.0.1:" + closedPort());
         kafka.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
         kafka.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
         Result kafkaRun = ApplicationProcess.run(workDir, kafka, "--once", "--feed", "campaigns");
-        Map<String, String> jdbc = withEverySecret(CommandLineProcessTest.cubeEnvironment(simulator, TOKEN, Path.of("routes").toAbsolutePath()));
+        Map<String, String> jdbc = withEverySecret(ApplicationEnvironment.of(cube, TOKEN, ApplicationEnvironment.SHIPPED_FEEDS));
         jdbc.put("CUBE_STATE_STORE", "jdbc");
         jdbc.put("CUBE_STATE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/cube");
         jdbc.put("CUBE_STATE_JDBC_USER", "cube");

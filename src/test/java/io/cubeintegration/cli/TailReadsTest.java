@@ -1,8 +1,6 @@
 package io.cubeintegration.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -14,8 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.simulator.RecordedRequest;
@@ -35,7 +31,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * end of today, are filed late in the middle of both days, edited in place, removed, and served in an unstable order;
  * after each, what the poll delivered is compared record by record with what Cube holds, and its requests counted.
  */
-class TailReadsTest extends RunningApplicationTestSupport {
+class TailReadsTest extends ApplicationProcessTestSupport {
 
     private static final int PER_DAY = 3100;
     private static final int TODAY_FIRST = 3000;
@@ -45,9 +41,9 @@ class TailReadsTest extends RunningApplicationTestSupport {
     private LocalDate yesterday;
     private final List<String> deliveredSoFar = new ArrayList<>();
 
-    TailReadsTest() {
-        super(SimulatorSettings.builder().today(LocalDate.now(ZoneId.of("Europe/Oslo"))).responsesPerDay(PER_DAY)
-                .customersPerAssignment(4500).build());
+    @Override
+    protected SimulatorSettings simulatorSettings() {
+        return SimulatorSettings.builder().today(LocalDate.now(OSLO)).responsesPerDay(PER_DAY).customersPerAssignment(4500).build();
     }
 
     // Files, one instance: a poll with nothing new costs at most 4 requests (the start-up check included) and none
@@ -57,7 +53,7 @@ class TailReadsTest extends RunningApplicationTestSupport {
     @Test
     void aPollCostsWhatChanged() throws Exception {
         Map<String, String> environment = environment();
-        Supplier<List<String>> delivered = () -> fileLines();
+        Supplier<List<String>> delivered = () -> output.lines("responses");
         today = cube.account().today();
         yesterday = today.minusDays(1);
         cube.account().responsesSoFarToday(TODAY_FIRST);
@@ -78,7 +74,7 @@ class TailReadsTest extends RunningApplicationTestSupport {
         ObjectNode lateToday = cube.account().fileResponseLate(926, today, 1500);
         ObjectNode lateYesterday = cube.account().fileResponseLate(926, yesterday, 700);
         Poll late = poll(environment, delivered, 1);
-        assertExactly(late, Delivered.lines(enriched(List.of(lateYesterday, lateToday))), "the two filed late");
+        assertExactly(late, Delivered.lines(Delivered.enriched(cube, List.of(lateYesterday, lateToday), 240)), "the two filed late");
         assertTrue(late.output().contains("reading the day in full"), late.output());
 
         ObjectNode edited = cube.account().editResponse(926, today, 10);
@@ -87,7 +83,7 @@ class TailReadsTest extends RunningApplicationTestSupport {
         Map<String, String> everyPoll = new HashMap<>(environment);
         everyPoll.put("CUBE_RECONCILE_INTERVAL", "0");
         Poll reconciled = poll(everyPoll, delivered, 1);
-        assertExactly(reconciled, Delivered.lines(enriched(List.of(edited))), "the edit, by a full read");
+        assertExactly(reconciled, Delivered.lines(Delivered.enriched(cube, List.of(edited), 240)), "the edit, by a full read");
 
         cube.account().deleteResponse(926, today, 5);
         Poll deleted = poll(environment, delivered, 1);
@@ -110,8 +106,7 @@ class TailReadsTest extends RunningApplicationTestSupport {
         environment.put("CUBE_SINK", "kafka");
         environment.put("CUBE_TOPIC_PREFIX", topicPrefix);
         environment.put("KAFKA_BROKERS", KafkaTestBroker.bootstrapServers());
-        Supplier<List<String>> delivered = () -> KafkaTestBroker.readAll(topicPrefix + "responses", deliveredSoFar.size()).stream()
-                .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
+        Supplier<List<String>> delivered = () -> KafkaTestBroker.readValues(topicPrefix + "responses", deliveredSoFar.size());
         today = cube.account().today();
         yesterday = today.minusDays(1);
         cube.account().responsesSoFarToday(TODAY_FIRST);
@@ -132,7 +127,7 @@ class TailReadsTest extends RunningApplicationTestSupport {
         ObjectNode edited = cube.account().editResponse(926, yesterday, 100);
         Map<String, String> everyPoll = new HashMap<>(environment);
         everyPoll.put("CUBE_RECONCILE_INTERVAL", "0");
-        assertExactly(poll(everyPoll, delivered, 2), Delivered.lines(enriched(List.of(edited))), "the edit, by a full read");
+        assertExactly(poll(everyPoll, delivered, 2), Delivered.lines(Delivered.enriched(cube, List.of(edited), 240)), "the edit, by a full read");
         cube.account().deleteResponse(926, today, 0);
         assertExactly(poll(environment, delivered, 2), List.of(), "a removed record: nothing to deliver");
 
@@ -149,7 +144,7 @@ class TailReadsTest extends RunningApplicationTestSupport {
         cube.account().unstableOrder(true);
         ObjectNode lateToday = cube.account().fileResponseLate(926, today, 1200);
         ObjectNode lateYesterday = cube.account().fileResponseLate(926, yesterday, 40);
-        List<String> late = Delivered.lines(enriched(List.of(lateYesterday, lateToday)));
+        List<String> late = Delivered.lines(Delivered.enriched(cube, List.of(lateYesterday, lateToday), 240));
         List<String> newLines = new ArrayList<>();
         for (int round = 0; round < 4 && !newLines.containsAll(late); round++) {
             newLines.addAll(poll(environment, delivered, instances).lines());
@@ -204,7 +199,7 @@ class TailReadsTest extends RunningApplicationTestSupport {
     }
 
     /** Every record Cube holds now, of both days, was delivered exactly once in its current version; nothing twice. */
-    private void assertEveryCurrentRecordOnce(Supplier<List<String>> delivered) throws IOException {
+    private void assertEveryCurrentRecordOnce(Supplier<List<String>> delivered) {
         List<String> lines = delivered.get();
         Map<String, Integer> times = new LinkedHashMap<>();
         lines.forEach(line -> times.merge(line, 1, Integer::sum));
@@ -214,27 +209,9 @@ class TailReadsTest extends RunningApplicationTestSupport {
         }
     }
 
-    private List<String> expected(LocalDate day) throws IOException {
-        String date = day.format(DateTimeFormatter.BASIC_ISO_DATE);
-        return Delivered.lines(enriched(cube.account().records("campaigns/926/responses/", Map.of("from_date", date, "to_date", date))));
-    }
-
-    /** The responses as the feed delivers them: each with its customer, or null where Cube has none. */
-    private List<ObjectNode> enriched(List<ObjectNode> responses) {
-        return responses.stream().map(response -> {
-            ObjectNode copy = response.deepCopy();
-            copy.set("customer", cube.account().customer(240, response.get("crm_customer_id").asLong())
-                    .<JsonNode>map(customer -> customer).orElse(NullNode.getInstance()));
-            return copy;
-        }).toList();
-    }
-
-    private List<String> fileLines() {
-        try {
-            return Delivered.fileLines(workDir.resolve("out"), "responses");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private List<String> expected(LocalDate day) {
+        List<ObjectNode> responses = cube.account().records("campaigns/926/responses/", Delivered.window(day, day));
+        return Delivered.lines(Delivered.enriched(cube, responses, 240));
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
@@ -245,7 +222,7 @@ class TailReadsTest extends RunningApplicationTestSupport {
 
     /** The shipped feed files, pointed at the simulator's campaign 926, new feeds from yesterday on. */
     private Map<String, String> environment() {
-        Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(cube, settings.token(), Path.of("routes").toAbsolutePath());
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), ApplicationEnvironment.SHIPPED_FEEDS);
         environment.put("CUBE_START_DATE", LocalDate.now(OSLO).minusDays(1).format(DateTimeFormatter.BASIC_ISO_DATE));
         return environment;
     }

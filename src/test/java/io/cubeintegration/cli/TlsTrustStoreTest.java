@@ -14,30 +14,23 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import io.cubeintegration.cli.ApplicationProcess.Result;
-import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cube over https with a certificate of a private authority, as behind a corporate TLS proxy. */
-class TlsTrustStoreTest {
+class TlsTrustStoreTest extends ApplicationProcessTestSupport {
 
     private static final String TRUST_PASSWORD = "trust-pw-91c2";
 
-    @TempDir
-    Path workDir;
-
-    private CubeSimulator simulator;
     private Path trustStore;
 
-    @BeforeEach
-    void startHttpsSimulator() throws Exception {
+    /** A simulator over https, its certificate issued by an authority of the test's own: a truststore holds it. */
+    @Override
+    protected SimulatorSettings simulatorSettings() throws Exception {
         Path keyStore = workDir.resolve("server.p12");
         Path certificate = workDir.resolve("server.cer");
         trustStore = workDir.resolve("truststore.p12");
@@ -56,22 +49,16 @@ class TlsTrustStoreTest {
         keyManagers.init(keys, "server-pw".toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keyManagers.getKeyManagers(), null, null);
-        simulator = CubeSimulator.start(SimulatorSettings.builder().tls(tls).build());
-    }
-
-    @AfterEach
-    void closeSimulator() {
-        simulator.close();
+        return SimulatorSettings.builder().tls(tls).build();
     }
 
     // With the authority's truststore configured, https works without CUBE_ALLOW_HTTP; without it, the run fails
     // with the certificate problem named, and the truststore password is never printed.
     @Test
     void truststoreMakesAPrivateAuthorityTrusted() throws Exception {
-        Map<String, String> environment = CommandLineProcessTest.cubeEnvironment(simulator,
-                SimulatorSettings.builder().build().token(), Path.of("routes").toAbsolutePath());
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), ApplicationEnvironment.SHIPPED_FEEDS);
         environment.remove("CUBE_ALLOW_HTTP");
-        assertTrue(simulator.baseUrl().toString().startsWith("https://"));
+        assertTrue(cube.baseUrl().toString().startsWith("https://"));
 
         Result untrusted = ApplicationProcess.run(workDir, environment, "--once", "--feed", "campaigns");
         environment.put("CUBE_TRUSTSTORE", trustStore.toString());

@@ -1,7 +1,6 @@
 package io.cubeintegration.cluster;
 
 import io.cubeintegration.Patience;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,12 +63,12 @@ class ClusterTest extends ClusterTestSupport {
         Path routes = Files.createDirectories(workDir.resolve("routes"));
         String everyTwoSeconds = "0/2 * * * * ?";
         Files.writeString(routes.resolve("feeds.yaml"),
-                FeedYaml.feed("cube-window-feed", "responses-files", responsesPath(), "cron", everyTwoSeconds, "sink", "file")
-                + FeedYaml.feed("cube-window-feed", "responses-kafka", responsesPath(), "cron", everyTwoSeconds, "sink", "kafka",
+                FeedYaml.feed("cube-window-feed", "responses-files", Delivered.responsesPath(cube), "cron", everyTwoSeconds, "sink", "file")
+                + FeedYaml.feed("cube-window-feed", "responses-kafka", Delivered.responsesPath(cube), "cron", everyTwoSeconds, "sink", "kafka",
                         "keyField", "crm_customer_id")
                 + FeedYaml.feed("cube-snapshot-feed", "customers", customers, "cron", everyTwoSeconds, "sink", "file"));
         cube.account().responsesSoFarToday(PAGE);
-        Set<String> customerVersions = new TreeSet<>(lines(cube.account().records(customers, Map.of())));
+        Set<String> customerVersions = new TreeSet<>(Delivered.lines(cube.account().records(customers, Map.of())));
 
         // c, alone at first, stops for good right after the state save of its first file run, before the rename,
         // holding the feed's lease; killed there: the committed part file must be completed by whichever instance
@@ -82,7 +81,7 @@ class ClusterTest extends ClusterTestSupport {
         await().atMost(Patience.LONG).until(() -> runs("customers", "ok") >= 1 && runs("responses-files", "ok") >= 1);
         AtomicInteger soFar = growResponses(PAGE, PER_DAY);
         cube.account().revise();
-        customerVersions.addAll(lines(cube.account().records(customers, Map.of())));
+        customerVersions.addAll(Delivered.lines(cube.account().records(customers, Map.of())));
         start(instance("c"));
 
         // a is killed at a random moment (after a random number of further runs started), and comes back
@@ -93,14 +92,13 @@ class ClusterTest extends ClusterTestSupport {
         start(instance("a"));
 
         await().atMost(Patience.LONG).until(() -> soFar.get() == PER_DAY);
-        List<String> responses = todaysResponses();
+        List<String> responses = Delivered.todaysResponses(cube);
         assertEquals(PER_DAY, responses.size());
-        await().atMost(Patience.LONG).until(() -> Set.copyOf(fileLines("responses-files")).containsAll(responses)
-                && Set.copyOf(fileLines("customers")).containsAll(customerVersions));
+        await().atMost(Patience.LONG).until(() -> Set.copyOf(output.completeLines("responses-files")).containsAll(responses)
+                && Set.copyOf(output.completeLines("customers")).containsAll(customerVersions));
         List<List<String>> read = new ArrayList<>();
         await().atMost(Patience.LONG).ignoreExceptions().until(() -> {
-            read.add(0, KafkaTestBroker.readAll(topicPrefix + "responses-kafka", PER_DAY).stream()
-                    .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList());
+            read.add(0, KafkaTestBroker.readValues(topicPrefix + "responses-kafka", PER_DAY));
             return Set.copyOf(read.get(0)).containsAll(responses);
         });
         List<String> topic = read.get(0);
@@ -115,8 +113,8 @@ class ClusterTest extends ClusterTestSupport {
         for (RunningApplication application : started) {
             application.close();
         }
-        Delivered.assertExactlyOnce(responses, fileLines("responses-files"), "every response in the files exactly once");
-        Delivered.assertExactlyOnce(customerVersions, fileLines("customers"), "every customer version exactly once");
+        Delivered.assertExactlyOnce(responses, output.completeLines("responses-files"), "every response in the files exactly once");
+        Delivered.assertExactlyOnce(customerVersions, output.completeLines("customers"), "every customer version exactly once");
         Delivered.assertExactlyOnce(responses, topic, "every response in the topic exactly once");
         System.out.printf("cluster: %d responses, %d customer versions, %d triggers, %d requests at once at most%n",
                 responses.size(), customerVersions.size(), triggers(logs).size(), cube.journal().maxInFlight(request -> true));
@@ -151,7 +149,7 @@ class ClusterTest extends ClusterTestSupport {
         int perDay = 3000;
         startCube(SimulatorSettings.builder().pageSize("responses", 50).responsesPerDay(perDay).latencyMillis(10).build());
         Files.writeString(Files.createDirectories(workDir.resolve("routes")).resolve("feeds.yaml"),
-                FeedYaml.feed("cube-window-feed", "responses", responsesPath(), "cron", "0/2 * * * * ?", "sink", "kafka",
+                FeedYaml.feed("cube-window-feed", "responses", Delivered.responsesPath(cube), "cron", "0/2 * * * * ?", "sink", "kafka",
                         "keyField", "crm_customer_id"));
         RunningApplication a = start(instance("a"));
         RunningApplication b = start(instance("b"));
@@ -163,11 +161,10 @@ class ClusterTest extends ClusterTestSupport {
         victim.close();
         start(instance(victim == a ? "a" : "b"));
         await().atMost(Patience.LONG).until(() -> soFar.get() == perDay);
-        List<String> responses = todaysResponses();
+        List<String> responses = Delivered.todaysResponses(cube);
         List<List<String>> read = new ArrayList<>();
         await().atMost(Patience.LONG).ignoreExceptions().until(() -> {
-            read.add(0, KafkaTestBroker.readAll(topicPrefix + "responses", perDay).stream()
-                    .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList());
+            read.add(0, KafkaTestBroker.readValues(topicPrefix + "responses", perDay));
             return Set.copyOf(read.get(0)).containsAll(responses);
         });
         List<String> logs = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.cubeintegration.cluster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -11,14 +10,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.cli.ApplicationEnvironment;
 import io.cubeintegration.cli.RunningApplication;
-import io.cubeintegration.feed.Delivered;
+import io.cubeintegration.feed.OutputFolder;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.state.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,15 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class ClusterTestSupport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     protected final List<RunningApplication> started = new ArrayList<>();
     private final ScheduledExecutorService growth = Executors.newSingleThreadScheduledExecutor();
+    /** Started by the test with settings of its own ({@link #startCube}); closed after it, once the instances are gone. */
+    @AutoClose
     protected CubeSimulator cube;
     protected SimulatorSettings settings;
 
     @TempDir
     protected Path workDir;
+    /** The output folder every instance shares. */
+    protected OutputFolder output;
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -45,23 +46,18 @@ abstract class ClusterTestSupport {
             // into the test's report: what each instance said, for a failure's post-mortem
             System.out.println("=== instance log\n" + application.output());
         }
-        if (cube != null) {
-            cube.close();
-        }
     }
 
     protected void startCube(SimulatorSettings settings) {
         this.settings = settings;
         this.cube = CubeSimulator.start(settings);
+        this.output = new OutputFolder(workDir.resolve("out"));
     }
 
     /** The settings of an instance on this database: the simulator, the test's feed files, one shared output folder. */
     protected Map<String, String> environment(TestPostgres.Database database, String name) {
-        Map<String, String> environment = new HashMap<>(database.environment());
-        environment.put("CUBE_BASE_URL", cube.baseUrl().toString());
-        environment.put("CUBE_ALLOW_HTTP", "true");
-        environment.put("CUBE_TOKEN", settings.token());
-        environment.put("CUBE_ROUTES", workDir.resolve("routes").toString());
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), workDir.resolve("routes"));
+        environment.putAll(database.environment());
         // one output folder that every instance mounts, as a cluster's file sink needs
         environment.put("CUBE_OUT_DIR", workDir.resolve("out").toString());
         environment.put("CUBE_STATE_DIR", workDir.resolve("data-" + name).toString());
@@ -90,14 +86,6 @@ abstract class ClusterTestSupport {
         return soFar;
     }
 
-    protected String responsesPath() {
-        return Delivered.responsesPath(cube);
-    }
-
-    protected List<String> todaysResponses() throws IOException {
-        return Delivered.todaysResponses(cube);
-    }
-
     /** Runs of a feed with this outcome (ok, failed, skipped), every live instance together. */
     protected long runs(String feed, String outcome) {
         long runs = 0;
@@ -120,14 +108,5 @@ abstract class ClusterTestSupport {
             runs += application.output().lines().filter(line -> line.contains(": run started")).count();
         }
         return runs;
-    }
-
-    /** Every line of every complete output file of a feed, in the shared output folder. */
-    protected List<String> fileLines(String feed) throws IOException {
-        return Delivered.fileLines(workDir.resolve("out"), feed);
-    }
-
-    protected static List<String> lines(List<ObjectNode> records) throws IOException {
-        return Delivered.lines(records);
     }
 }

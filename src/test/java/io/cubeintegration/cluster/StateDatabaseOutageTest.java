@@ -51,7 +51,7 @@ class StateDatabaseOutageTest extends ClusterTestSupport {
     void instancesRideOutTheStateDatabaseGoingAway() throws Exception {
         startCube(SimulatorSettings.builder().pageSize("responses", 10).responsesPerDay(PER_DAY).latencyMillis(60).build());
         Files.writeString(Files.createDirectories(workDir.resolve("routes")).resolve("responses.yaml"),
-                FeedYaml.feed("cube-window-feed", "responses", responsesPath(), "cron", "0/1 * * * * ?"));
+                FeedYaml.feed("cube-window-feed", "responses", Delivered.responsesPath(cube), "cron", "0/1 * * * * ?"));
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -89,13 +89,13 @@ class StateDatabaseOutageTest extends ClusterTestSupport {
         postgres = TestPostgres.startOwn(data, port);
 
         await().atMost(Patience.LONG).until(() -> soFar.get() == PER_DAY);
-        List<String> responses = todaysResponses();
+        List<String> responses = Delivered.todaysResponses(cube);
         await().atMost(Patience.LONG).ignoreExceptions().until(() -> ready(a).statusCode() == 200 && ready(b).statusCode() == 200
-                && Set.copyOf(fileLines("responses")).containsAll(responses));
+                && Set.copyOf(output.completeLines("responses")).containsAll(responses));
         for (RunningApplication application : this.started) {
             application.close();
         }
-        Delivered.assertExactlyOnce(responses, fileLines("responses"), "every response exactly once");
+        Delivered.assertExactlyOnce(responses, output.completeLines("responses"), "every response exactly once");
         for (RunningApplication application : this.started) {
             assertFalse(application.output().contains(database.password()), "no log line holds the database password");
         }

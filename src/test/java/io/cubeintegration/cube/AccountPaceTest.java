@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.feed.CubeFeedTestSupport;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedYaml;
@@ -46,7 +47,8 @@ class AccountPaceTest extends CubeFeedTestSupport {
 
         assertTrue(first.join().isSucceeded(), String.valueOf(first.join().failure()));
         assertTrue(second.isSucceeded(), String.valueOf(second.failure()));
-        assertEquals(jsonLines(enriched(responsesOfToday(), simulator.account().defaultAssignmentId())), outputLines("second"));
+        assertEquals(Delivered.lines(Delivered.enriched(simulator, Delivered.responsesOfToday(simulator), simulator.account().defaultAssignmentId())),
+                output.onlyFileLines("second"));
         int inFlight = simulator.journal().maxInFlight(request -> true);
         assertTrue(inFlight > 1 && inFlight <= 4, "at most 4 at once for both feeds, saw " + inFlight);
         List<RecordedRequest> requests = simulator.journal().requests();

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.feed.CubeFeedTestSupport;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.simulator.RecordedRequest;
@@ -28,8 +29,8 @@ class BasicAuthenticationTest extends CubeFeedTestSupport {
         FeedRun run = run("customers");
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
-        assertEquals(jsonLines(simulator.account().records(
-                "assignments/" + simulator.account().defaultAssignmentId() + "/customers/", Map.of())), outputLines("customers"));
+        assertEquals(Delivered.lines(simulator.account().records(
+                "assignments/" + simulator.account().defaultAssignmentId() + "/customers/", Map.of())), output.onlyFileLines("customers"));
         String basic = "Basic " + Base64.getEncoder().encodeToString(
                 (simulatorSettings().username() + ":" + simulatorSettings().password()).getBytes(UTF_8));
         List<RecordedRequest> requests = simulator.journal().requests();

@@ -10,15 +10,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import io.cubeintegration.cli.ApplicationEnvironment;
 import io.cubeintegration.cli.ApplicationProcess;
 import io.cubeintegration.cli.RunningApplication;
 import io.cubeintegration.feed.FeedYaml;
+import io.cubeintegration.feed.OutputFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +81,7 @@ class HostileAnswersTest {
         assertFailed(output, "forged", "next link");
         assertFailed(output, "escape", "proxy says no");
         assertEquals(List.of("{\"id\":11}", "{\"id\":12}", "{\"id\":21}", "{\"id\":22}", "{\"id\":31}", "{\"id\":32}"),
-                delivered("overcount"), "the pages up to the one whose next is null, nothing more");
+                new OutputFolder(workDir.resolve("out")).onlyFileLines("overcount"), "the pages up to the one whose next is null, nothing more");
         assertTrue(cube.requested().stream().noneMatch(target -> target.contains("admin")), cube.requested().toString());
         assertTrue(cube.requested().stream().filter(target -> target.startsWith("/api/v1/chain/")).count() <= 41);
         // values from the server stay inside their line: no forged line, no terminal escape
@@ -124,14 +124,6 @@ class HostileAnswersTest {
                 feed + ": " + reason + " in\n" + output);
     }
 
-    private List<String> delivered(String feed) throws IOException {
-        try (Stream<Path> files = Files.list(workDir.resolve("out").resolve(feed))) {
-            List<Path> written = files.filter(file -> file.toString().endsWith(".jsonl")).toList();
-            assertEquals(1, written.size(), written.toString());
-            return Files.readAllLines(written.get(0));
-        }
-    }
-
     /** The settings that point the application at the hostile server, with one snapshot feed per behaviour. */
     private Map<String, String> environment(String... behaviours) throws IOException {
         StringBuilder feeds = new StringBuilder();
@@ -140,11 +132,6 @@ class HostileAnswersTest {
         }
         Path routes = Files.createDirectories(workDir.resolve("feeds"));
         Files.writeString(routes.resolve("feeds.yaml"), feeds.toString());
-        Map<String, String> environment = new HashMap<>();
-        environment.put("CUBE_BASE_URL", cube.baseUrl());
-        environment.put("CUBE_ALLOW_HTTP", "true");
-        environment.put("CUBE_TOKEN", "hostile-test-token");
-        environment.put("CUBE_ROUTES", routes.toString());
-        return environment;
+        return ApplicationEnvironment.of(cube.baseUrl(), "hostile-test-token", routes);
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.cube.CampaignDirectory;
 import io.cubeintegration.cube.CubeClient;
 import io.cubeintegration.cube.CubePage;
@@ -104,15 +105,15 @@ class EnrichmentTest extends CubeFeedTestSupport {
     @Test
     void eachCustomerIsFetchedOncePerRun() {
         int assignment = simulator.account().defaultAssignmentId();
-        List<ObjectNode> responses = responsesOfToday();
+        List<ObjectNode> responses = Delivered.responsesOfToday(simulator);
         Set<Long> customers = responses.stream().map(r -> r.get("crm_customer_id").asLong()).collect(Collectors.toSet());
         assertTrue(customers.size() < responses.size(), "customers repeat across responses");
 
         FeedRun run = run("enriched");
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
-        List<ObjectNode> expected = enriched(responses, assignment);
-        assertEquals(jsonLines(expected), outputLines("enriched"));
+        List<ObjectNode> expected = Delivered.enriched(simulator, responses, assignment);
+        assertEquals(Delivered.lines(expected), output.onlyFileLines("enriched"));
         for (long customer : customers) {
             assertEquals(1, simulator.journal().count(lookupOf(assignment, customer)), "lookups of customer " + customer);
         }
@@ -140,7 +141,7 @@ class EnrichmentTest extends CubeFeedTestSupport {
                     "assignments/{assignment_id}/customers/{customer_id}", "assignments/{assignment_id}/customers/", "id",
                     campaign, null, 1), null, () -> { });
             LocalDate today = simulator.account().today();
-            CubePage page = pager.pagesOnDemand(new Responses("campaigns/" + campaign + "/responses/", window(today, today))).next();
+            CubePage page = pager.pagesOnDemand(new Responses("campaigns/" + campaign + "/responses/", Delivered.window(today, today))).next();
             List<ObjectNode> originals = page.records().stream().map(ObjectNode::deepCopy).toList();
 
             synchronized (run) {
@@ -149,7 +150,8 @@ class EnrichmentTest extends CubeFeedTestSupport {
             }
             CubePage enriched = enricher.enrich(page, run);
 
-            assertEquals(jsonLines(enriched(originals, simulator.account().defaultAssignmentId())), jsonLines(enriched.records()));
+            assertEquals(Delivered.lines(Delivered.enriched(simulator, originals, simulator.account().defaultAssignmentId())),
+                    Delivered.lines(enriched.records()));
         } finally {
             lookups.shutdownNow();
         }
@@ -179,7 +181,8 @@ class EnrichmentTest extends CubeFeedTestSupport {
         int inFlight = simulator.journal().maxInFlight(anyLookup(assignment));
         assertTrue(inFlight > 1 && inFlight <= CONCURRENCY, "at most " + CONCURRENCY + " at once, saw " + inFlight);
         assertEquals(0, simulator.journal().count(r -> r.path().equals("campaigns")), "the feed named its assignment");
-        assertEquals(jsonLines(enriched(responsesOfToday(), assignment)), outputLines("enriched-known-assignment"));
+        assertEquals(Delivered.lines(Delivered.enriched(simulator, Delivered.responsesOfToday(simulator), assignment)),
+                output.onlyFileLines("enriched-known-assignment"));
     }
 
     private static Predicate<RecordedRequest> lookupOf(int assignment, long customer) {
@@ -199,7 +202,8 @@ class EnrichmentTest extends CubeFeedTestSupport {
         FeedRun run = run("enriched-bulk");
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
-        assertEquals(jsonLines(enriched(responsesOfToday(), assignment)), outputLines("enriched-bulk"));
+        assertEquals(Delivered.lines(Delivered.enriched(simulator, Delivered.responsesOfToday(simulator), assignment)),
+                output.onlyFileLines("enriched-bulk"));
         assertEquals(0, simulator.journal().count(anyLookup(assignment)), "no single-customer lookups");
         assertEquals(1, simulator.journal().count(r -> r.path().equals("assignments/" + assignment + "/customers/")),
                 "the list's one page (of 40) both chooses the plan and fills the index");
@@ -216,7 +220,7 @@ class EnrichmentTest extends CubeFeedTestSupport {
                 .forEach(customer -> byImportedId.put(customer.get("crm__customer_id").asText(), customer));
         java.time.LocalDate today = simulator.account().today();
         List<ObjectNode> expected = simulator.account().records("campaigns/" + simulator.account().defaultCampaignId()
-                + "/call_outcomes/", window(today, today)).stream().map(outcome -> {
+                + "/call_outcomes/", Delivered.window(today, today)).stream().map(outcome -> {
                     ObjectNode copy = outcome.deepCopy();
                     copy.set("customer", byImportedId.get(outcome.get("crm__customer_id").asText()));
                     return copy;
@@ -226,6 +230,6 @@ class EnrichmentTest extends CubeFeedTestSupport {
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
         assertTrue(expected.stream().noneMatch(outcome -> outcome.get("customer") == null), "every outcome has its customer");
-        assertEquals(jsonLines(expected), outputLines("outcomes-with-customers"));
+        assertEquals(Delivered.lines(expected), output.onlyFileLines("outcomes-with-customers"));
     }
 }

@@ -2,30 +2,20 @@ package io.cubeintegration.feed;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.cli.CubeIntegrationApplication;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,14 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
 
-    /** Serialises expected records exactly as the pipeline's file sink does. */
+    /** A plain mapper, for the application's parts a test builds itself. */
     protected static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Started before the Camel context, for its base URL; closed after the test, once the context has stopped. */
+    @AutoClose
     protected CubeSimulator simulator;
     /** The test's output, state and feed files; JUnit removes it after the test. */
     @TempDir
     Path folder;
     protected Path outDir;
+    /** What the file sink wrote to {@link #outDir}. */
+    protected OutputFolder output;
     protected Path stateDir;
     protected Path routesDir;
     /**
@@ -83,6 +77,7 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
     protected void doPreSetup() throws Exception {
         simulator = CubeSimulator.start(simulatorSettings());
         outDir = Files.createDirectories(folder.resolve("out"));
+        output = new OutputFolder(outDir);
         stateDir = Files.createDirectories(folder.resolve("state"));
         routesDir = Files.createDirectories(folder.resolve("routes"));
         writeRouteFiles();
@@ -118,11 +113,6 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
         CubeIntegrationApplication.CONFIGURATIONS.forEach(type -> configuration.addConfiguration((Class) type));
     }
 
-    @AfterEach
-    void closeSimulator() {
-        simulator.close();
-    }
-
     /** Writes a feed file the way an operator would, into this test's own routes folder. */
     protected Path writeRouteFile(String name, String yaml) {
         try {
@@ -143,79 +133,4 @@ public abstract class CubeFeedTestSupport extends CamelMainTestSupport {
         assertEquals(1, runs.size(), "runs of feed " + feedId);
         return runs.get(0);
     }
-
-    /** The lines of the one output file the feed's runs left, decoded strictly as UTF-8. */
-    protected List<String> outputLines(String feedId) {
-        List<Path> files = outputFiles(feedId);
-        assertEquals(1, files.size(), "output files of feed " + feedId + ": " + files);
-        return lines(files.get(0));
-    }
-
-    protected List<Path> outputFiles(String feedId) {
-        Path folder = outDir.resolve(feedId);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    protected static List<String> lines(Path file) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-            List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-            assertEquals("", lines.remove(lines.size() - 1), "the file ends with a newline");
-            return lines;
-        } catch (CharacterCodingException e) {
-            throw new AssertionError(file + " is not valid UTF-8", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** What the file sink must write for these records: one compact JSON object per line, in order. */
-    protected static List<String> jsonLines(List<ObjectNode> records) {
-        return records.stream().map(CubeFeedTestSupport::json).toList();
-    }
-
-    /** The responses as enriched by the pipeline: each with its customer, or null where Cube has none. */
-    protected List<ObjectNode> enriched(List<ObjectNode> responses, int assignmentId) {
-        return responses.stream().map(response -> {
-            ObjectNode copy = response.deepCopy();
-            copy.set("customer", simulator.account()
-                    .customer(assignmentId, response.get("crm_customer_id").asLong())
-                    .<com.fasterxml.jackson.databind.JsonNode>map(c -> c)
-                    .orElse(NullNode.getInstance()));
-            return copy;
-        }).toList();
-    }
-
-    /** Cube's query of a window: from_date and to_date, in that order. */
-    protected static Map<String, String> window(LocalDate from, LocalDate to) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("from_date", FeedWindow.CUBE_DATE.format(from));
-        query.put("to_date", FeedWindow.CUBE_DATE.format(to));
-        return query;
-    }
-
-    /** The responses the simulator holds for the default campaign today, in Cube's order. */
-    protected List<ObjectNode> responsesOfToday() {
-        LocalDate today = simulator.account().today();
-        return simulator.account().records("campaigns/" + simulator.account().defaultCampaignId() + "/responses/",
-                window(today, today));
-    }
-
-    protected static String json(ObjectNode record) {
-        try {
-            return JSON.writeValueAsString(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -1,10 +1,8 @@
 package io.cubeintegration.feed;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +11,18 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.simulator.CubeSimulator;
 
-/** What the tests compare: the lines a feed's file sink delivered, and the records the simulator holds, as lines. */
+/**
+ * What the tests compare a feed's delivery with: the records the simulator holds, as the lines the sinks write them
+ * (one compact JSON object a line, as Cube sent it), and the check that each arrived exactly once.
+ */
 public final class Delivered {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,30 +30,60 @@ public final class Delivered {
     private Delivered() {
     }
 
-    /** Every line of every complete output file of a feed ({@code <out dir>/<feed>/*.jsonl}), none if there is none. */
-    public static List<String> fileLines(Path outDir, String feed) throws IOException {
-        Path folder = outDir.resolve(feed);
-        List<String> lines = new ArrayList<>();
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.filter(path -> path.toString().endsWith(".jsonl")).sorted().toList()) {
-                    lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-                }
-            }
+    /** A record as the line a sink writes for it: the JSON Cube sent, compact. */
+    public static String line(JsonNode record) {
+        try {
+            return JSON.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        return lines;
     }
 
-    /** The default campaign's responses of the simulator's today, as the file sink writes them. */
-    public static List<String> todaysResponses(CubeSimulator cube) throws IOException {
-        Map<String, String> day = new LinkedHashMap<>();
-        day.put("from_date", FeedWindow.CUBE_DATE.format(cube.account().today()));
-        day.put("to_date", FeedWindow.CUBE_DATE.format(cube.account().today()));
-        return lines(cube.account().records(responsesPath(cube), day));
+    /** Records as the lines a sink writes for them, in order. */
+    public static List<String> lines(List<? extends JsonNode> records) {
+        return records.stream().map(Delivered::line).toList();
+    }
+
+    /** A delivered line read back as the record it holds. */
+    public static JsonNode record(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Cube's query of a window: from_date and to_date, in that order. */
+    public static Map<String, String> window(LocalDate from, LocalDate to) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("from_date", FeedWindow.CUBE_DATE.format(from));
+        query.put("to_date", FeedWindow.CUBE_DATE.format(to));
+        return query;
     }
 
     public static String responsesPath(CubeSimulator cube) {
         return "campaigns/" + cube.account().defaultCampaignId() + "/responses/";
+    }
+
+    /** The responses the simulator holds for the default campaign on its today, in Cube's order. */
+    public static List<ObjectNode> responsesOfToday(CubeSimulator cube) {
+        LocalDate today = cube.account().today();
+        return cube.account().records(responsesPath(cube), window(today, today));
+    }
+
+    /** {@link #responsesOfToday} as the file sink writes them. */
+    public static List<String> todaysResponses(CubeSimulator cube) {
+        return lines(responsesOfToday(cube));
+    }
+
+    /** The responses as an enriching feed delivers them: each with its customer of the assignment, or null where Cube has none. */
+    public static List<ObjectNode> enriched(CubeSimulator cube, List<ObjectNode> responses, int assignmentId) {
+        return responses.stream().map(response -> {
+            ObjectNode copy = response.deepCopy();
+            copy.set("customer", cube.account().customer(assignmentId, response.get("crm_customer_id").asLong())
+                    .<JsonNode>map(customer -> customer).orElse(NullNode.getInstance()));
+            return copy;
+        }).toList();
     }
 
     /**
@@ -69,14 +102,5 @@ public final class Delivered {
                     + missing.size() + " missing " + missing + "; " + twice.size() + " more than once " + twice + "; "
                     + unexpected.size() + " not expected " + unexpected);
         }
-    }
-
-    /** Records as the lines the file sink writes: the JSON Cube sent. */
-    public static List<String> lines(List<ObjectNode> records) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (ObjectNode record : records) {
-            lines.add(JSON.writeValueAsString(record));
-        }
-        return lines;
     }
 }

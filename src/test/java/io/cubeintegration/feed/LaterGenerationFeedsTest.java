@@ -60,9 +60,9 @@ class LaterGenerationFeedsTest extends CubeFeedTestSupport {
                 {"data-owner-custom-fields", "data_owners/240/B2C/crm_custom_fields/"}}) {
             FeedRun run = run(feed[0]);
             assertTrue(run.isSucceeded(), feed[0] + ": " + run.failure());
-            assertEquals(jsonLines(simulator.account().records(feed[1], Map.of())), outputLines(feed[0]), feed[0]);
+            assertEquals(Delivered.lines(simulator.account().records(feed[1], Map.of())), output.onlyFileLines(feed[0]), feed[0]);
         }
-        assertTrue(outputLines("data-owner-custom-fields").get(0).contains("\"lookup__id\":null"));
+        assertTrue(output.onlyFileLines("data-owner-custom-fields").get(0).contains("\"lookup__id\":null"));
     }
 
     // The window feeds: call outcomes of the account and of a data owner (enriched from the data owner's customers by
@@ -85,7 +85,7 @@ class LaterGenerationFeedsTest extends CubeFeedTestSupport {
             List<ObjectNode> expected = new ArrayList<>();
             LocalDate today = simulator.account().today();
             for (LocalDate day = today.minusDays(1); !day.isAfter(today); day = day.plusDays(1)) {
-                expected.addAll(simulator.account().records(path, window(day, day)));
+                expected.addAll(simulator.account().records(path, Delivered.window(day, day)));
             }
             if (feed.equals("data-owner-call-outcomes")) {
                 expected.forEach(outcome -> outcome.set("customer",
@@ -93,26 +93,13 @@ class LaterGenerationFeedsTest extends CubeFeedTestSupport {
                                 ? NullNode.getInstance() : customers.get(outcome.get("crm__customer_id").asText())));
             }
             assertFalse(expected.isEmpty(), feed);
-            List<String> delivered = allLines(feed);
-            assertEquals(jsonLines(expected), delivered, feed);
+            List<String> delivered = output.lines(feed);
+            assertEquals(Delivered.lines(expected), delivered, feed);
             assertTrue(delivered.stream().allMatch(line -> line.matches(
                     ".*\"call_outcome__report_as__submitted_when_timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d{4}\".*")), feed);
         });
-        JsonNode enriched = json(allLines("data-owner-call-outcomes").get(0));
+        JsonNode enriched = Delivered.record(output.lines("data-owner-call-outcomes").get(0));
         assertEquals(enriched.get("crm__customer_id").asText(), enriched.get("customer").get("crm__customer_id").asText());
-    }
-
-    private List<String> allLines(String feedId) {
-        return outputFiles(feedId).stream().filter(file -> !file.getFileName().toString().startsWith("."))
-                .flatMap(file -> lines(file).stream()).toList();
-    }
-
-    private static JsonNode json(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String read(Path file) {

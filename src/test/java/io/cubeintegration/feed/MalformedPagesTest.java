@@ -35,6 +35,6 @@ class MalformedPagesTest extends CubeFeedTestSupport {
         assertTrue(message.startsWith("feed customers: page 1 from " + simulator.baseUrl() + "assignments/"), message);
         assertTrue(message.contains("is not JSON"), message);
         assertTrue(message.endsWith("(gave up after 6 attempts)"), message);
-        assertEquals(List.of(), outputFiles("customers"));
+        assertEquals(List.of(), output.files("customers"));
     }
 }

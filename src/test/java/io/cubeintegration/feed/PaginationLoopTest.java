@@ -25,6 +25,6 @@ class PaginationLoopTest extends CubeFeedTestSupport {
         String message = LogSafe.failure(run.failure());
         assertTrue(message.contains("feed customers: pagination loop"), message);
         assertEquals(3, simulator.journal().count(r -> r.path().endsWith("/customers/")), "pages 1 to 3, then stop");
-        assertEquals(java.util.List.of(), outputFiles("customers"));
+        assertEquals(java.util.List.of(), output.files("customers"));
     }
 }

@@ -45,14 +45,15 @@ class PaginationTest extends CubeFeedTestSupport {
     @Test
     void fortyPagesDeliverEveryRecordInOrder() {
         SimulatedAccount account = simulator.account();
-        List<ObjectNode> expected = account.records("campaigns/" + account.defaultCampaignId() + "/responses/", window(account.today(), account.today()));
+        List<ObjectNode> expected = account.records("campaigns/" + account.defaultCampaignId() + "/responses/",
+                Delivered.window(account.today(), account.today()));
 
         FeedRun run = run("paged-responses");
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
         assertEquals(RESPONSES_PER_DAY / PAGE_SIZE, run.pages());
         assertEquals(40, simulator.journal().count(r -> r.path().endsWith("/responses/")));
-        assertEquals(jsonLines(expected), outputLines("paged-responses"));
+        assertEquals(Delivered.lines(expected), output.onlyFileLines("paged-responses"));
     }
 
     // A plain-array endpoint is one page of records.
@@ -62,7 +63,7 @@ class PaginationTest extends CubeFeedTestSupport {
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
         assertEquals(1, run.pages());
-        assertEquals(jsonLines(simulator.account().records("campaigns", Map.of())), outputLines("campaign-list"));
+        assertEquals(Delivered.lines(simulator.account().records("campaigns", Map.of())), output.onlyFileLines("campaign-list"));
     }
 
     // An empty result still completes the run, and leaves no file: nothing new, nothing to read.
@@ -72,7 +73,7 @@ class PaginationTest extends CubeFeedTestSupport {
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
         assertEquals(0, run.records());
-        assertEquals(List.of(), outputFiles("nothing"));
+        assertEquals(List.of(), output.files("nothing"));
         try (var left = Files.list(outDir.resolve("nothing"))) {
             assertEquals(List.of(), left.toList(), "no part file either");
         }
@@ -83,12 +84,12 @@ class PaginationTest extends CubeFeedTestSupport {
     void laterGenerationEndpointNeedsOnlyYaml() {
         SimulatedAccount account = simulator.account();
         List<ObjectNode> expected = account.records(
-                "data_owners/" + account.defaultAssignmentId() + "/crm/B2C/call_outcomes/", window(account.today(), account.today()));
+                "data_owners/" + account.defaultAssignmentId() + "/crm/B2C/call_outcomes/", Delivered.window(account.today(), account.today()));
 
         FeedRun run = run("owner-call-outcomes");
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
         assertTrue(expected.size() > 7, "spans several pages");
-        assertEquals(jsonLines(expected), outputLines("owner-call-outcomes"));
+        assertEquals(Delivered.lines(expected), output.onlyFileLines("owner-call-outcomes"));
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.simulator.SimulatorSettings;
@@ -68,8 +66,8 @@ class PartitionedFeedTest extends CubeFeedTestSupport {
         assertTrue(active.size() >= 5 && !active.contains(925) && active.contains(931), active.toString());
         assertEquals(new TreeSet<>(active), plan.runs().stream().map(run -> (int) run.partition().id()).collect(Collectors.toCollection(TreeSet::new)));
         for (int campaign : active) {
-            assertEquals(jsonLines(enriched(responses(campaign, yesterday(), today()), assignmentOf(campaign))),
-                    campaignLines("responses", campaign), "campaign " + campaign);
+            assertEquals(Delivered.lines(Delivered.enriched(simulator, responses(campaign, yesterday(), today()), assignmentOf(campaign))),
+                    output.lines("responses/" + campaign), "campaign " + campaign);
         }
         assertFalse(Files.exists(outDir.resolve("responses/925")), "the archived campaign is not fetched");
         FeedSpec spec = context.getRegistry().lookupByNameAndType("feedSpecs", FeedSpecs.class).find("responses").orElseThrow();
@@ -107,8 +105,8 @@ class PartitionedFeedTest extends CubeFeedTestSupport {
 
         for (int campaign : List.of(926, 927, 998, 931, 940, 1001, 1002)) {
             LocalDate first = campaign == 940 ? today() : yesterday();
-            assertEquals(jsonLines(enriched(responses(campaign, first, today()), assignmentOf(campaign))),
-                    campaignLines("responses", campaign), "campaign " + campaign);
+            assertEquals(Delivered.lines(Delivered.enriched(simulator, responses(campaign, first, today()), assignmentOf(campaign))),
+                    output.lines("responses/" + campaign), "campaign " + campaign);
         }
         String own = stateFile("responses");
         assertTrue(own.contains("\"927\":\"" + today() + "\""), own);
@@ -131,7 +129,7 @@ class PartitionedFeedTest extends CubeFeedTestSupport {
         }
         assertEquals(Set.of("926", "998"), byCampaign.keySet());
         for (int campaign : List.of(926, 998)) {
-            assertEquals(jsonLines(responses(campaign, yesterday(), today())).stream().sorted().toList(),
+            assertEquals(Delivered.lines(responses(campaign, yesterday(), today())).stream().sorted().toList(),
                     byCampaign.get(Integer.toString(campaign)).stream().sorted().toList(), "campaign " + campaign);
             assertTrue(Files.exists(stateDir.resolve("two-campaigns#" + campaign + "@" + prefix + "two-campaigns.state.json")));
         }
@@ -160,7 +158,7 @@ class PartitionedFeedTest extends CubeFeedTestSupport {
     private List<ObjectNode> responses(int campaign, LocalDate from, LocalDate to) {
         List<ObjectNode> records = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            records.addAll(simulator.account().records("campaigns/" + campaign + "/responses/", window(day, day)));
+            records.addAll(simulator.account().records("campaigns/" + campaign + "/responses/", Delivered.window(day, day)));
         }
         return records;
     }
@@ -168,17 +166,6 @@ class PartitionedFeedTest extends CubeFeedTestSupport {
     private int assignmentOf(int campaign) {
         return simulator.account().campaigns().stream().filter(c -> c.get("campaign__id").asInt() == campaign)
                 .findFirst().orElseThrow().get("assignment__id").asInt();
-    }
-
-    /** The lines of every output file of a campaign's folder, in run order (file names begin with the start time). */
-    private List<String> campaignLines(String feedId, int campaign) {
-        Path folder = outDir.resolve(feedId).resolve(Integer.toString(campaign));
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> !file.getFileName().toString().startsWith(".")).sorted()
-                    .flatMap(file -> lines(file).stream()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private String stateFile(String key) {

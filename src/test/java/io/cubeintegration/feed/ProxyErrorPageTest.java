@@ -28,6 +28,6 @@ class ProxyErrorPageTest extends CubeFeedTestSupport {
         String message = LogSafe.failure(run.failure());
         assertTrue(message.matches("feed campaigns: Cube answered HTTP 50[234]: <.* for GET .*campaigns \\(gave up after 6 attempts\\)"), message);
         assertEquals(6, simulator.journal().count(r -> r.path().equals("campaigns")));
-        assertEquals(List.of(), outputFiles("campaigns"));
+        assertEquals(List.of(), output.files("campaigns"));
     }
 }

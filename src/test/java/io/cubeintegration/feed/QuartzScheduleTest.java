@@ -15,18 +15,21 @@ import org.awaitility.Awaitility;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The feeds' Quartz triggers: a feed runs on its cron, and a run never overlaps the previous run of the feed. */
 class QuartzScheduleTest extends CubeFeedTestSupport {
 
+    private static final int CUSTOMERS = 300;
+
     private final Set<FeedRun> finishedRuns = ConcurrentHashMap.newKeySet();
 
     @Override
     protected SimulatorSettings simulatorSettings() {
         // three slow pages: a run takes longer than the one-second cron period
-        return SimulatorSettings.builder().latencyMillis(500).pageSize("customers", 100).customersPerAssignment(300).build();
+        return SimulatorSettings.builder().latencyMillis(500).pageSize("customers", 100).customersPerAssignment(CUSTOMERS).build();
     }
 
     @Override
@@ -63,14 +66,15 @@ class QuartzScheduleTest extends CubeFeedTestSupport {
 
             @Override
             public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.ExchangeCompletedEvent;
+                // every run, however its exchange ends, so that a failed one is counted and checked too
+                return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
             }
         };
         context.getManagementStrategy().addEventNotifier(runWatcher);
         runWatcher.start();
     }
 
-    // With a cron of every second and runs of about two seconds, runs follow one another and never overlap.
+    // Runs of about two seconds on a one-second cron never overlap, each succeeds, and the files hold each customer once.
     @Test
     void runsFollowTheCronWithoutOverlapping() {
         // the watcher may miss the very first run, which can begin before it is registered
@@ -79,12 +83,24 @@ class QuartzScheduleTest extends CubeFeedTestSupport {
 
         List<FeedRun> runs = new ArrayList<>(finishedRuns);
         runs.sort(Comparator.comparing(FeedRun::startedAt));
+        List<String> customers = Delivered.lines(simulator.account().records(
+                "assignments/" + simulator.account().defaultAssignmentId() + "/customers/", Map.of()));
+        for (FeedRun run : runs) {
+            assertTrue(run.isSucceeded(), run + ": " + run.failure());
+            // a snapshot run reads every customer: it delivers the new ones and leaves out those delivered before
+            assertEquals(CUSTOMERS, run.records() + run.duplicates(), run.toString());
+            if (run.records() > 0) {
+                assertEquals(customers, OutputFolder.readLines(outDir.resolve("every-second").resolve(run.output().getFileName())),
+                        "the run's file: every customer, record by record");
+            }
+        }
         for (int i = 1; i < runs.size(); i++) {
             FeedRun previous = runs.get(i - 1);
             FeedRun next = runs.get(i);
-            assertTrue(previous.isSucceeded(), String.valueOf(previous.failure()));
             assertFalse(next.startedAt().isBefore(previous.getFinishedAt()),
                     "run " + i + " started at " + next.startedAt() + " before the previous ended at " + previous.getFinishedAt());
         }
+        // the first run, counted or not, delivered every customer; the later ones nothing again
+        assertEquals(customers, output.completeLines("every-second"), "each customer once, in Cube's order");
     }
 }

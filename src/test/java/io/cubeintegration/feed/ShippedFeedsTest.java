@@ -22,10 +22,10 @@ class ShippedFeedsTest extends CubeFeedTestSupport {
         SimulatedAccount account = simulator.account();
         int campaign = account.defaultCampaignId();
         int assignment = account.defaultAssignmentId();
-        Map<String, String> today = window(account.today(), account.today());
+        Map<String, String> today = Delivered.window(account.today(), account.today());
 
         Map<String, List<ObjectNode>> expected = new LinkedHashMap<>();
-        expected.put("responses", enriched(account.records("campaigns/" + campaign + "/responses/", today), assignment));
+        expected.put("responses", Delivered.enriched(simulator, account.records("campaigns/" + campaign + "/responses/", today), assignment));
         expected.put("call-outcomes", account.records("campaigns/" + campaign + "/call_outcomes/", today));
         expected.put("sms", account.records("campaigns/" + campaign + "/sms/", today));
         expected.put("callflow-customers", account.records("assignments/" + assignment + "/callflow_customers/", Map.of()));
@@ -40,12 +40,12 @@ class ShippedFeedsTest extends CubeFeedTestSupport {
             FeedRun run = run(feed);
             assertTrue(run.isSucceeded(), feed + " failed: " + run.failure());
             assertFalse(records.isEmpty(), "the simulator holds records for " + feed);
-            assertEquals(jsonLines(records), outputLines(feed), feed);
+            assertEquals(Delivered.lines(records), output.onlyFileLines(feed), feed);
             assertEquals(records.size(), run.records(), feed);
         });
-        assertTrue(outputLines("responses").stream().anyMatch(line -> line.matches(".*[æøåÆØÅ].*")),
+        assertTrue(output.onlyFileLines("responses").stream().anyMatch(line -> line.matches(".*[æøåÆØÅ].*")),
                 "Norwegian letters come through");
-        assertTrue(outputLines("customers").stream().anyMatch(line -> line.matches(".*[æøåÆØÅ].*")),
+        assertTrue(output.onlyFileLines("customers").stream().anyMatch(line -> line.matches(".*[æøåÆØÅ].*")),
                 "Norwegian letters come through");
     }
 
@@ -60,16 +60,16 @@ class ShippedFeedsTest extends CubeFeedTestSupport {
 
         assertTrue(plan.succeeded());
         assertEquals(3, plan.runs().size());
-        List<java.nio.file.Path> files = outputFiles("responses");
+        List<java.nio.file.Path> files = output.files("responses");
         assertEquals(3, files.size());
         for (int i = 0; i < 3; i++) {
             LocalDate day = from.plusDays(i);
-            List<ObjectNode> expected = enriched(account.records(
-                    "campaigns/" + account.defaultCampaignId() + "/responses/", window(day, day)), account.defaultAssignmentId());
+            List<ObjectNode> expected = Delivered.enriched(simulator, account.records(
+                    "campaigns/" + account.defaultCampaignId() + "/responses/", Delivered.window(day, day)), account.defaultAssignmentId());
             String stamp = FeedWindow.CUBE_DATE.format(day);
             java.nio.file.Path file = files.stream().filter(f -> f.toString().endsWith("_" + stamp + "-" + stamp + ".jsonl"))
                     .findFirst().orElseThrow();
-            assertEquals(jsonLines(expected), lines(file));
+            assertEquals(Delivered.lines(expected), OutputFolder.readLines(file));
             assertEquals((expected.size() + 49) / 50, plan.runs().get(i).pages());
         }
     }

@@ -46,14 +46,15 @@ class TailReadTest extends CubeFeedTestSupport {
 
         FeedRun second = run("enriched");
 
-        List<ObjectNode> fresh = responsesOfToday().subList(95, 125);
+        List<ObjectNode> fresh = Delivered.responsesOfToday(simulator).subList(95, 125);
         long missing = fresh.stream().map(response -> response.get("crm_customer_id").asLong()).distinct()
                 .filter(id -> account.customer(240, id).isEmpty()).count();
         assertTrue(first.enrichment().customerListPages() > 0, "the first run indexed the list");
         assertEquals(0, second.enrichment().customerListPages(), "the second ran on the kept index");
         assertEquals(missing, simulator.journal().count(request -> request.path().contains("/customers/")) - before,
                 "only the customers the index lacks are asked for");
-        assertEquals(jsonLines(enriched(fresh, 240)), outputFiles("enriched").stream().skip(1).flatMap(file -> lines(file).stream()).toList());
+        assertEquals(Delivered.lines(Delivered.enriched(simulator, fresh, 240)),
+                output.files("enriched").stream().skip(1).flatMap(file -> OutputFolder.readLines(file).stream()).toList(), "the second run's file");
     }
 
     // Records arriving at the end: one request for the known last page, then its next pages; only the new are delivered.
@@ -73,7 +74,7 @@ class TailReadTest extends CubeFeedTestSupport {
         assertEquals(4, requests() - before, "page 10 (5 known, 5 new), then pages 11 to 13");
         assertEquals(30, second.records());
         assertEquals(0, second.duplicates(), "the known records are not read again");
-        assertEquals(jsonLines(responsesOfToday()), delivered());
+        assertEquals(Delivered.lines(Delivered.responsesOfToday(simulator)), output.lines("tail"));
         assertEquals(new DayRead(125, PAGE_SIZE, second.dayRead().fingerprint(), first.dayRead().fullReadAt()), second.dayRead());
     }
 
@@ -88,7 +89,7 @@ class TailReadTest extends CubeFeedTestSupport {
         assertEquals("tail", idle.readMode());
         assertEquals(1, requests() - before);
         assertEquals(0, idle.records());
-        assertEquals(1, outputFiles("tail").size());
+        assertEquals(1, output.files("tail").size());
     }
 
     // A record filed late on an earlier page moves the known ones: the day is read in full and only it is delivered.
@@ -103,8 +104,9 @@ class TailReadTest extends CubeFeedTestSupport {
         assertEquals("page-changed", again.readReason());
         assertEquals(1, again.records());
         assertEquals(125, again.duplicates());
-        assertTrue(delivered().contains(json(late)));
-        assertEquals(jsonLines(responsesOfToday()).stream().sorted().toList(), delivered().stream().sorted().toList());
+        assertTrue(output.lines("tail").contains(Delivered.line(late)));
+        assertEquals(Delivered.lines(Delivered.responsesOfToday(simulator)).stream().sorted().toList(),
+                output.lines("tail").stream().sorted().toList());
     }
 
     // A removal shrinks Cube's count; the last known page may be gone (404): either way the day is read in full.
@@ -133,13 +135,8 @@ class TailReadTest extends CubeFeedTestSupport {
 
         assertEquals("page-changed", again.readReason());
         assertEquals(1, again.records());
-        List<String> lines = new ArrayList<>(delivered());
-        assertTrue(lines.contains(json(edited)), "the new version");
-    }
-
-    /** Every line of every file the feed wrote, in the order of its runs. */
-    private List<String> delivered() {
-        return outputFiles("tail").stream().flatMap(file -> lines(file).stream()).toList();
+        List<String> lines = new ArrayList<>(output.lines("tail"));
+        assertTrue(lines.contains(Delivered.line(edited)), "the new version");
     }
 
     private long requests() {

@@ -36,7 +36,7 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
         String message = LogSafe.failure(run.failure());
         assertTrue(message.contains("feed one-customer: page 1 from " + simulator.baseUrl()), message);
         assertTrue(message.contains("neither a JSON array nor an object with a results array"), message);
-        assertEquals(List.of(), outputFiles("one-customer"));
+        assertEquals(List.of(), output.files("one-customer"));
     }
 
     // A 404 is not asked again; it names the feed, the status, Cube's detail and the URL, and no credentials.
@@ -51,7 +51,7 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
         assertTrue(message.contains("Not found."), message);
         assertFalse(message.contains(simulatorSettings().token()), message);
         assertEquals(1, simulator.journal().count(r -> r.path().equals("campaigns/123456/responses/")), "no retry");
-        assertEquals(List.of(), outputFiles("unknown-campaign"));
+        assertEquals(List.of(), output.files("unknown-campaign"));
         assertFalse(java.nio.file.Files.exists(stateDir.resolve("unknown-campaign.state.json")), "the state is untouched");
     }
 
@@ -66,7 +66,7 @@ class UnexpectedAnswersTest extends CubeFeedTestSupport {
                 + "campaigns/927/call_outcomes/"), message);
         assertTrue(message.contains("You do not have permission"), message);
         assertEquals(1, simulator.journal().count(r -> r.path().equals("campaigns/927/call_outcomes/")), "no retry");
-        assertEquals(List.of(), outputFiles("forbidden-campaign"));
+        assertEquals(List.of(), output.files("forbidden-campaign"));
         assertFalse(java.nio.file.Files.exists(stateDir.resolve("forbidden-campaign.state.json")), "the state is untouched");
     }
 }

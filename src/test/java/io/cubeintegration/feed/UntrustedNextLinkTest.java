@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,17 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UntrustedNextLinkTest extends CubeFeedTestSupport {
 
     /** Stands for the foreign host the links name; it must never be asked anything. */
+    @AutoClose
     private static final CubeSimulator FOREIGN = CubeSimulator.start(SimulatorSettings.builder().token("foreign").build());
 
     @Override
     protected SimulatorSettings simulatorSettings() {
         return SimulatorSettings.builder().nextLinkBase(FOREIGN.baseUrl()).pageSize("customers", 100)
                 .customersPerAssignment(450).build();
-    }
-
-    @AfterAll
-    static void closeForeign() {
-        FOREIGN.close();
     }
 
     // Every page is fetched from the configured host with the credentials; the foreign host receives no request.
@@ -38,7 +34,7 @@ class UntrustedNextLinkTest extends CubeFeedTestSupport {
 
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
         assertEquals(5, run.pages());
-        assertEquals(jsonLines(expected), outputLines("customers"));
+        assertEquals(Delivered.lines(expected), output.onlyFileLines("customers"));
         assertEquals(List.of(), FOREIGN.journal().requests(), "the foreign host was asked nothing");
         assertEquals(5, simulator.journal().count(r -> r.path().endsWith("/customers/")
                 && ("Token " + simulatorSettings().token()).equals(r.headers().get("authorization"))));

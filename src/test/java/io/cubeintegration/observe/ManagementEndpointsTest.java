@@ -19,17 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cli.ApplicationEnvironment;
 import io.cubeintegration.cli.ApplicationProcess;
 import io.cubeintegration.cli.RunningApplication;
-import io.cubeintegration.cli.RunningApplicationTestSupport;
+import io.cubeintegration.cli.ApplicationProcessTestSupport;
 import io.cubeintegration.feed.FeedYaml;
 import io.cubeintegration.simulator.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * readiness and liveness through a token revoked and restored, a bad token at start-up, a Kafka broker that is away,
  * and metrics that equal what the run delivered.
  */
-class ManagementEndpointsTest extends RunningApplicationTestSupport {
+class ManagementEndpointsTest extends ApplicationProcessTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,10 +87,7 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
     // warning, no unresolved {{...}}; a second process on the same address and port stops at once with one line, exit 1.
     @Test
     void startUpSaysWhatRunsAndWhereToLookAndATakenPortIsOneLine() throws Exception {
-        Map<String, String> environment = environment(settings.token(), "");
-        environment.put("CUBE_ROUTES", Path.of("routes").toAbsolutePath().toString());
-        environment.put("CUBE_CAMPAIGN_ID", Integer.toString(cube.account().defaultCampaignId()));
-        environment.put("CUBE_ASSIGNMENT_ID", Integer.toString(cube.account().defaultAssignmentId()));
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), ApplicationEnvironment.SHIPPED_FEEDS);
         environment.put("CUBE_MANAGEMENT_HOST", "127.0.0.2");
         Path users = Files.writeString(workDir.resolve("management-users.properties"), "user.prometheus = scrape-pw-41c9,scraper\n");
         environment.put("CUBE_MANAGEMENT_AUTH_FILE", users.toString());
@@ -168,10 +164,7 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
         application.awaitRuns("responses", 1);
         String metrics = application.get("/observe/metrics").body();
 
-        long lines;
-        try (Stream<Path> files = Files.list(workDir.resolve("out/responses"))) {
-            lines = files.filter(file -> file.toString().endsWith(".jsonl")).mapToLong(ManagementEndpointsTest::lineCount).sum();
-        }
+        long lines = output.lines("responses").size();
         List<RecordedRequest> requests = cube.journal().requests();
         long pages = requests.stream().filter(request -> request.path().contains("/responses/")).count();
         long ok = requests.stream().filter(request -> request.status() == 200).count();
@@ -205,12 +198,7 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
     private Map<String, String> environment(String token, String feeds) throws IOException {
         Path routes = Files.createDirectories(workDir.resolve("feeds"));
         Files.writeString(routes.resolve("feeds.yaml"), feeds);
-        Map<String, String> environment = new HashMap<>();
-        environment.put("CUBE_BASE_URL", cube.baseUrl().toString());
-        environment.put("CUBE_ALLOW_HTTP", "true");
-        environment.put("CUBE_TOKEN", token);
-        environment.put("CUBE_ROUTES", routes.toString());
-        return environment;
+        return ApplicationEnvironment.of(cube, token, routes);
     }
 
     private static JsonNode check(HttpResponse<String> health, String name) throws IOException {
@@ -220,13 +208,5 @@ class ManagementEndpointsTest extends RunningApplicationTestSupport {
             }
         }
         throw new AssertionError("no check " + name + " in " + health.body());
-    }
-
-    private static long lineCount(Path file) {
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.count();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

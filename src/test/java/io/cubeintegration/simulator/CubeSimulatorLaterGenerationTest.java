@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +25,7 @@ class CubeSimulatorLaterGenerationTest {
     private static final String WINDOW = "?from_date=" + DAY + "&to_date=" + DAY;
     private static final String TIMESTAMP = "call_outcome__report_as__submitted_when_timestamp";
 
+    @AutoClose
     private static CubeSimulator simulator;
     private static CubeTestClient client;
     private static SimulatedAccount account;
@@ -37,11 +38,6 @@ class CubeSimulatorLaterGenerationTest {
                 .pageSize("customers", 400).build());
         client = new CubeTestClient(simulator);
         account = simulator.account();
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
     }
 
     // every paged endpoint of the later API answers DRF pages whose walk equals the account's records, in order

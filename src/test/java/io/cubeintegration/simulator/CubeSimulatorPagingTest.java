@@ -11,12 +11,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class CubeSimulatorPagingTest {
 
+    @AutoClose
     private static CubeSimulator simulator;
     private static CubeTestClient client;
     private static int campaign;
@@ -31,11 +32,6 @@ class CubeSimulatorPagingTest {
         client = new CubeTestClient(simulator);
         campaign = simulator.account().defaultCampaignId();
         assignment = simulator.account().defaultAssignmentId();
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
     }
 
     // walking next links over a three-day window yields exactly the account's records, in order

@@ -18,12 +18,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class CubeSimulatorProtocolTest {
 
+    @AutoClose
     private static CubeSimulator simulator;
     private static CubeTestClient client;
     private static SimulatedAccount account;
@@ -33,11 +34,6 @@ class CubeSimulatorProtocolTest {
         simulator = CubeSimulator.start(SimulatorSettings.builder().today(LocalDate.of(2024, 3, 15)).build());
         client = new CubeTestClient(simulator);
         account = simulator.account();
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
     }
 
     // responses without their mandatory dates answer 400 naming each missing field, like DRF

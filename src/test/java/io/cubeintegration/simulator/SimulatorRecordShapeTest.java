@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +19,7 @@ class SimulatorRecordShapeTest {
 
     private static final Map<String, String> ONE_DAY = Map.of("from_date", "20240201", "to_date", "20240201");
 
+    @AutoClose
     private static CubeSimulator simulator;
     private static SimulatedAccount account;
 
@@ -26,11 +27,6 @@ class SimulatorRecordShapeTest {
     static void start() {
         simulator = CubeSimulator.start(SimulatorSettings.builder().today(LocalDate.of(2024, 2, 1)).build());
         account = simulator.account();
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
     }
 
     // responses carry exactly seed 001's fields in its order, with submitted_when in UTC microseconds

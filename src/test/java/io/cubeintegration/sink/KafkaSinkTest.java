@@ -11,6 +11,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.feed.OutputFolder;
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.feed.CubeFeedTestSupport;
 import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedRun;
@@ -69,8 +71,9 @@ class KafkaSinkTest extends CubeFeedTestSupport {
 
         assertTrue(published.isSucceeded(), String.valueOf(published.failure()));
         assertTrue(written.isSucceeded(), String.valueOf(written.failure()));
-        List<String> fileLines = outputLines("file-responses");
-        assertEquals(jsonLines(enriched(responsesOfToday(), simulator.account().defaultAssignmentId())), fileLines);
+        List<String> fileLines = output.onlyFileLines("file-responses");
+        assertEquals(Delivered.lines(Delivered.enriched(simulator, Delivered.responsesOfToday(simulator), simulator.account().defaultAssignmentId())),
+                fileLines);
         assertTrue(published.pages() > 5, "several pages");
 
         List<ConsumerRecord<String, byte[]>> records = KafkaTestBroker.readAll(prefix + "kafka-responses", fileLines.size());
@@ -80,7 +83,7 @@ class KafkaSinkTest extends CubeFeedTestSupport {
 
         Set<String> ids = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            JsonNode value = json(record.value());
+            JsonNode value = Delivered.record(new String(record.value(), StandardCharsets.UTF_8));
             assertEquals(value.get("crm_customer_id").asText(), record.key());
             assertEquals("kafka-responses", header(record, "cube.feed"));
             assertEquals("campaigns/" + simulator.account().defaultCampaignId() + "/responses/", header(record, "cube.endpoint"));
@@ -90,7 +93,7 @@ class KafkaSinkTest extends CubeFeedTestSupport {
             assertTrue(ids.add(header(record, "cube.record-id")), "record ids are distinct");
         }
         for (String key : new HashSet<>(records.stream().map(ConsumerRecord::key).toList())) {
-            List<String> expectedOrder = fileLines.stream().filter(line -> json(line).get("crm_customer_id").asText().equals(key)).toList();
+            List<String> expectedOrder = fileLines.stream().filter(line -> Delivered.record(line).get("crm_customer_id").asText().equals(key)).toList();
             List<String> topicOrder = records.stream().filter(r -> r.key().equals(key))
                     .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
             assertEquals(expectedOrder, topicOrder, "order of key " + key);
@@ -125,11 +128,11 @@ class KafkaSinkTest extends CubeFeedTestSupport {
     // Records that cannot be processed (no key) go to <topic>.dlq with their error; the others are published.
     @Test
     void recordsThatFailProcessingGoToTheDeadLetterTopic() {
-        List<ObjectNode> responses = responsesOfToday();
+        List<ObjectNode> responses = Delivered.responsesOfToday(simulator);
         List<String> keyed = new ArrayList<>();
         List<String> keyless = new ArrayList<>();
         for (ObjectNode response : responses) {
-            (response.get("external_customer_id").isNull() ? keyless : keyed).add(json(response));
+            (response.get("external_customer_id").isNull() ? keyless : keyed).add(Delivered.line(response));
         }
         assertFalse(keyless.isEmpty(), "some responses have no external id");
 
@@ -138,8 +141,8 @@ class KafkaSinkTest extends CubeFeedTestSupport {
         assertTrue(run.isSucceeded(), String.valueOf(run.failure()));
         assertEquals(keyless.size(), run.deadLetters());
         assertEquals(keyed.size(), run.records());
-        List<ConsumerRecord<String, byte[]>> published = KafkaTestBroker.readAll(prefix + "keyed-by-external", keyed.size());
-        assertEquals(keyed.stream().sorted().toList(), published.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).sorted().toList());
+        List<String> published = KafkaTestBroker.readValues(prefix + "keyed-by-external", keyed.size());
+        assertEquals(keyed.stream().sorted().toList(), published.stream().sorted().toList());
         List<ConsumerRecord<String, byte[]>> dead = KafkaTestBroker.readAll(prefix + "keyed-by-external.dlq", keyless.size());
         assertEquals(keyless.stream().sorted().toList(), dead.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).sorted().toList());
         for (ConsumerRecord<String, byte[]> record : dead) {
@@ -152,7 +155,7 @@ class KafkaSinkTest extends CubeFeedTestSupport {
     // A file feed's dead letters go to a file beside its output, one JSON line each with the error and the record.
     @Test
     void fileFeedDeadLettersGoBesideItsOutput() {
-        List<ObjectNode> responses = responsesOfToday();
+        List<ObjectNode> responses = Delivered.responsesOfToday(simulator);
 
         FeedRun run = run("file-keyed-by-external");
 
@@ -160,37 +163,25 @@ class KafkaSinkTest extends CubeFeedTestSupport {
         List<String> written = new ArrayList<>();
         List<String> dead = new ArrayList<>();
         for (ObjectNode response : responses) {
-            (response.get("external_customer_id").isNull() ? dead : written).add(json(response));
+            (response.get("external_customer_id").isNull() ? dead : written).add(Delivered.line(response));
         }
-        List<java.nio.file.Path> files = outputFiles("file-keyed-by-external");
+        List<java.nio.file.Path> files = output.files("file-keyed-by-external");
         assertEquals(2, files.size(), files.toString());
         java.nio.file.Path deadLetterFile = files.stream().filter(f -> f.toString().endsWith(".dead-letters.jsonl")).findFirst().orElseThrow();
         java.nio.file.Path outputFile = files.stream().filter(f -> !f.equals(deadLetterFile)).findFirst().orElseThrow();
         assertEquals(deadLetterFile.getFileName().toString(), outputFile.getFileName().toString().replace(".jsonl", ".dead-letters.jsonl"));
-        assertEquals(written, lines(outputFile));
-        List<String> deadLines = lines(deadLetterFile);
+        assertEquals(written, OutputFolder.readLines(outputFile));
+        List<String> deadLines = OutputFolder.readLines(deadLetterFile);
         assertEquals(dead.size(), deadLines.size());
         for (int i = 0; i < dead.size(); i++) {
-            JsonNode line = json(deadLines.get(i));
+            JsonNode line = Delivered.record(deadLines.get(i));
             assertEquals("record has no external_customer_id to key it by", line.get("error").asText());
-            assertEquals(dead.get(i), json((ObjectNode) line.get("record")));
+            assertEquals(dead.get(i), Delivered.line(line.get("record")));
         }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode json(byte[] value) {
-        return json(new String(value, StandardCharsets.UTF_8));
-    }
-
-    private static JsonNode json(String value) {
-        try {
-            return JSON.readTree(value);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.cubeintegration.sink;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,16 @@ public final class KafkaTestBroker {
      */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
         return readAll(bootstrapServers(), topic, expected);
+    }
+
+    /** As {@link #readAll(String, int)}: the records' values, as the lines a sink delivered (UTF-8). */
+    public static List<String> readValues(String topic, int expected) {
+        return readValues(bootstrapServers(), topic, expected);
+    }
+
+    /** As {@link #readValues(String, int)}, from another broker. */
+    public static List<String> readValues(String brokers, String topic, int expected) {
+        return readAll(brokers, topic, expected).stream().map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
     }
 
     /** As {@link #readAll(String, int)}, from another broker. */

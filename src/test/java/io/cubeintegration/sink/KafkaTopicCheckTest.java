@@ -1,12 +1,12 @@
 package io.cubeintegration.sink;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import io.cubeintegration.broker.EmbeddedKafkaBroker;
 import io.cubeintegration.feed.CubeFeedTestSupport;
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.feed.FeedRun;
 import io.cubeintegration.feed.FeedYaml;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,9 +66,8 @@ class KafkaTopicCheckTest extends CubeFeedTestSupport {
                 + " brokers do not create topics (auto.create.topics.enable=false): create it first"), why);
         assertEquals(0, absent.pages(), "Cube was not paged");
         assertTrue(present.isSucceeded(), String.valueOf(present.failure()));
-        List<String> published = KafkaTestBroker.readAll(broker.bootstrapServers(), "present", (int) present.records()).stream()
-                .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
-        assertEquals(jsonLines(simulator.account().records(CAMPAIGNS, Map.of())).stream().sorted().toList(),
+        List<String> published = KafkaTestBroker.readValues(broker.bootstrapServers(), "present", (int) present.records());
+        assertEquals(Delivered.lines(simulator.account().records(CAMPAIGNS, Map.of())).stream().sorted().toList(),
                 published.stream().sorted().toList(), "every campaign once");
     }
 }

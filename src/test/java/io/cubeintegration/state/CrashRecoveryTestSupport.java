@@ -2,27 +2,20 @@ package io.cubeintegration.state;
 
 import io.cubeintegration.Patience;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cubeintegration.cli.ApplicationEnvironment;
 import io.cubeintegration.cli.ApplicationProcess;
-import io.cubeintegration.feed.FeedWindow;
+import io.cubeintegration.cli.ApplicationProcessTestSupport;
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.feed.FeedYaml;
-import io.cubeintegration.simulator.CubeSimulator;
 import io.cubeintegration.simulator.SimulatorSettings;
 import io.cubeintegration.sink.KafkaTestBroker;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,24 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every record of the window must be delivered exactly once, to files and to Kafka (a page acknowledged by the broker
  * but not yet recorded is found again by reading the topic back). One subclass per sink, so the two run side by side.
  */
-abstract class CrashRecoveryTestSupport {
+abstract class CrashRecoveryTestSupport extends ApplicationProcessTestSupport {
 
     private static final int PAGES = 10;
     private static final int PAGE_SIZE = 10;
     /** The pages a Kafka run sends before it waits for their acknowledgements and records them (the default). */
     private static final int PAGES_AHEAD = 4;
 
-    private final SimulatorSettings settings = SimulatorSettings.builder().pageSize("responses", PAGE_SIZE)
-            .responsesPerDay(PAGES * PAGE_SIZE).latencyMillis(120).build();
-    private final CubeSimulator simulator = CubeSimulator.start(settings);
     private final String topicPrefix = "crash" + System.nanoTime() + ".";
 
-    @TempDir
-    Path workDir;
-
-    @AfterEach
-    void closeSimulator() {
-        simulator.close();
+    @Override
+    protected SimulatorSettings simulatorSettings() {
+        return SimulatorSettings.builder().pageSize("responses", PAGE_SIZE).responsesPerDay(PAGES * PAGE_SIZE).latencyMillis(120).build();
     }
 
     /** The sink under test: file or kafka. */
@@ -77,8 +64,9 @@ abstract class CrashRecoveryTestSupport {
         ApplicationProcess.Result restarted = ApplicationProcess.run(workDir, environment, "--once", "--feed", feed);
 
         assertEquals(0, restarted.exitCode(), restarted.output());
-        List<String> expected = expectedLines();
-        List<String> delivered = sink.equals("file") ? fileLines(feed) : topicValues(feed, expected.size());
+        List<String> expected = Delivered.todaysResponses(cube);
+        // a part file left behind would be a torn file, and fails the test
+        List<String> delivered = sink.equals("file") ? output.lines(feed) : KafkaTestBroker.readValues(topicPrefix + feed, expected.size());
         List<String> distinct = delivered.stream().distinct().toList();
         int duplicates = delivered.size() - distinct.size();
         System.out.printf("crash recovery, %s sink killed %s: %d records delivered, %d duplicates%n",
@@ -95,9 +83,9 @@ abstract class CrashRecoveryTestSupport {
     }
 
     private boolean reached(String point, ApplicationProcess.Started process) throws IOException {
-        long pages = simulator.journal().count(r -> r.path().endsWith("/responses/") && r.status() == 200);
+        long pages = cube.journal().count(r -> r.path().endsWith("/responses/") && r.status() == 200);
         return switch (point) {
-            case "before-first-page" -> simulator.journal().count(r -> r.path().equals("campaigns")) > 0;
+            case "before-first-page" -> cube.journal().count(r -> r.path().equals("campaigns")) > 0;
             case "mid-pagination" -> pages >= PAGES / 2 - 1;
             case "mid-publish" -> pages >= PAGES;
             case "before-state" -> process.output().contains("paused at before-state");
@@ -108,12 +96,8 @@ abstract class CrashRecoveryTestSupport {
     private Map<String, String> environment(String sink, String feed) throws IOException {
         Path routes = Files.createDirectories(workDir.resolve("routes"));
         Files.writeString(routes.resolve(feed + ".yaml"), FeedYaml.feed("cube-window-feed", feed,
-                "campaigns/" + simulator.account().defaultCampaignId() + "/responses/", "sink", sink, "keyField", "crm_customer_id"));
-        Map<String, String> environment = new HashMap<>();
-        environment.put("CUBE_BASE_URL", simulator.baseUrl().toString());
-        environment.put("CUBE_ALLOW_HTTP", "true");
-        environment.put("CUBE_TOKEN", settings.token());
-        environment.put("CUBE_ROUTES", routes.toString());
+                Delivered.responsesPath(cube), "sink", sink, "keyField", "crm_customer_id"));
+        Map<String, String> environment = ApplicationEnvironment.of(cube, settings.token(), routes);
         environment.put("CUBE_OUT_DIR", workDir.resolve("out").toString());
         environment.put("CUBE_STATE_DIR", workDir.resolve("data").toString());
         environment.put("CUBE_TOPIC_PREFIX", topicPrefix);
@@ -121,35 +105,5 @@ abstract class CrashRecoveryTestSupport {
             environment.put("KAFKA_BROKERS", KafkaTestBroker.bootstrapServers());
         }
         return environment;
-    }
-
-    private List<String> expectedLines() throws IOException {
-        String day = FeedWindow.CUBE_DATE.format(simulator.account().today());
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("from_date", day);
-        query.put("to_date", day);
-        ObjectMapper json = new ObjectMapper();
-        List<String> lines = new ArrayList<>();
-        for (var record : simulator.account().records("campaigns/" + simulator.account().defaultCampaignId() + "/responses/", query)) {
-            lines.add(json.writeValueAsString(record));
-        }
-        return lines;
-    }
-
-    /** Every line of every committed file; a part file left behind would be a torn file, and fails the test. */
-    private List<String> fileLines(String feed) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(workDir.resolve("out").resolve(feed))) {
-            for (Path file : files.sorted().toList()) {
-                assertTrue(file.toString().endsWith(".jsonl"), "no part file is left: " + file);
-                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-            }
-        }
-        return lines;
-    }
-
-    private List<String> topicValues(String feed, int expected) {
-        return KafkaTestBroker.readAll(topicPrefix + feed, expected).stream()
-                .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
     }
 }

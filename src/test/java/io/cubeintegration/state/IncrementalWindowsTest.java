@@ -3,11 +3,11 @@ package io.cubeintegration.state;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cubeintegration.feed.OutputFolder;
+import io.cubeintegration.feed.Delivered;
 import io.cubeintegration.feed.CubeFeedTestSupport;
 import io.cubeintegration.feed.FeedPlan;
 import io.cubeintegration.feed.FeedTrigger;
@@ -54,7 +54,7 @@ class IncrementalWindowsTest extends CubeFeedTestSupport {
         assertEquals(1, rerun.runs().size(), "today only: the feed began today, its look-back stops there");
         assertEquals("tail", rerun.runs().get(0).readMode(), "today again, only what came after its last read");
         assertEquals(0, rerun.runs().get(0).records());
-        assertEquals(sorted(expected(today.minusDays(2), today)), sorted(allLines()));
+        assertEquals(sorted(expected(today.minusDays(2), today)), sorted(output.lines("outcomes")));
         assertEquals(today, store().load("outcomes").watermark());
     }
 
@@ -78,9 +78,9 @@ class IncrementalWindowsTest extends CubeFeedTestSupport {
         for (int missed = 1; missed <= 3; missed++) {
             LocalDate day = lastRun.plusDays(missed);
             Path file = outDir.resolve("outcomes").resolve(catchUp.runs().get(1 + missed).output().getFileName());
-            assertEquals(jsonLines(expected(day, day)), lines(file));
+            assertEquals(Delivered.lines(expected(day, day)), OutputFolder.readLines(file));
         }
-        assertEquals(sorted(expected(lastRun.minusDays(1), today)), sorted(allLines()));
+        assertEquals(sorted(expected(lastRun.minusDays(1), today)), sorted(output.lines("outcomes")));
         assertEquals(today, store().load("outcomes").watermark());
     }
 
@@ -100,32 +100,24 @@ class IncrementalWindowsTest extends CubeFeedTestSupport {
                 after.runs().stream().map(run -> run.getWindow().from()).toList());
         List<ObjectNode> deliveredAgain = new ArrayList<>(expected(today.minusDays(2), today));
         deliveredAgain.addAll(expected(today, today));
-        assertEquals(sorted(deliveredAgain), sorted(allLines()), "the reset's days, today a second time as a reset promises");
+        assertEquals(sorted(deliveredAgain), sorted(output.lines("outcomes")), "the reset's days, today a second time as a reset promises");
     }
 
     private FeedStateStore store() {
         return context.getRegistry().lookupByNameAndType("feedStateStore", FeedStateStore.class);
     }
 
-    private List<String> allLines() {
-        List<String> lines = new ArrayList<>();
-        outputFiles("outcomes").forEach(file -> lines.addAll(lines(file)));
-        return lines;
-    }
-
     private List<ObjectNode> expected(LocalDate from, LocalDate to) {
         List<ObjectNode> records = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("from_date", day(day));
-            query.put("to_date", day(day));
-            records.addAll(simulator.account().records("campaigns/" + simulator.account().defaultCampaignId() + "/call_outcomes/", query));
+            records.addAll(simulator.account().records("campaigns/" + simulator.account().defaultCampaignId() + "/call_outcomes/",
+                    Delivered.window(day, day)));
         }
         return records;
     }
 
     private static List<String> sorted(List<?> lines) {
-        return lines.stream().map(line -> line instanceof ObjectNode node ? json(node) : (String) line).sorted().toList();
+        return lines.stream().map(line -> line instanceof ObjectNode node ? Delivered.line(node) : (String) line).sorted().toList();
     }
 
     private static String day(LocalDate day) {

@@ -12,14 +12,11 @@ import java.util.stream.Stream;
 import io.cubeintegration.feed.FeedKamelets;
 import io.cubeintegration.feed.FeedKameletsContext;
 import io.cubeintegration.feed.FeedYaml;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,19 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StartupRefusalTest {
 
-    private static DefaultCamelContext camel;
-    @TempDir
-    static Path folder;
-
-    @BeforeAll
-    static void startCamel() throws Exception {
-        camel = FeedKameletsContext.start(folder);
-    }
-
-    @AfterAll
-    static void stopCamel() {
-        camel.stop();
-    }
+    @RegisterExtension
+    static final FeedKameletsContext kamelets = new FeedKameletsContext();
 
     /** Marks a case for every feed kind that has the parameter. */
     private static final String ANY = "*";
@@ -142,15 +128,15 @@ class StartupRefusalTest {
         if (!parameter.equals("feedId") && !parameter.equals("path")) {
             parameters.addAll(List.of(parameter, value));
         }
-        Path file = Files.writeString(folder.resolve(template + "-" + parameter + ".yaml"),
+        Path file = Files.writeString(kamelets.folder().resolve(template + "-" + parameter + ".yaml"),
                 FeedYaml.feed(template, feedId, path, parameters.toArray(String[]::new)));
 
         Settings settings = Settings.resolve(Settings.configFile(), Map.of("cube.routes", file.toString(),
                 "cube.campaign-id", "926", "cube.assignment-id", "240", "cube.base-url", "https://acme.headshed.com/api/v1/",
                 "cube.token", "t"));
         StartupCheck.Refusal refusal = StartupCheck.refusal(settings);
-        Resource resource = ResourceHelper.resolveMandatoryResource(camel, "file:" + file);
-        Exception byCamel = assertThrows(Exception.class, () -> PluginHelper.getRoutesLoader(camel).loadRoutes(resource));
+        Resource resource = ResourceHelper.resolveMandatoryResource(kamelets.camel(), "file:" + file);
+        Exception byCamel = assertThrows(Exception.class, () -> PluginHelper.getRoutesLoader(kamelets.camel()).loadRoutes(resource));
 
         String named = parameter.equals("enrich") && reason.contains("enrichment") ? "assignmentId" : parameter;
         assertEquals("feed files", refusal.what());

@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,19 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FeedKameletsTest {
 
-    private static DefaultCamelContext camel;
-    @TempDir
-    static Path folder;
-
-    @BeforeAll
-    static void startCamel() throws Exception {
-        camel = FeedKameletsContext.start(folder);
-    }
-
-    @AfterAll
-    static void stopCamel() {
-        camel.stop();
-    }
+    @RegisterExtension
+    static final FeedKameletsContext kamelets = new FeedKameletsContext();
 
     // What the two kamelets share is declared the same, word for word, but for the few declarations that differ on
     // purpose; so are the feed they make and the route they start, but for the window's own parameters.
@@ -98,15 +84,15 @@ class FeedKameletsTest {
     // A feed whose values are all good is created by Camel and passes the check: the control of the cases above.
     @Test
     void goodFeedPassesTheCheckAndStarts() throws Exception {
-        Path file = Files.writeString(folder.resolve("good.yaml"), FeedYaml.feed("cube-window-feed", "good",
+        Path file = Files.writeString(kamelets.folder().resolve("good.yaml"), FeedYaml.feed("cube-window-feed", "good",
                 "campaigns/{{cube.campaign-id}}/responses/", "enrich", "true", "lookbackDays", "2", "startDate", "20240101",
                 "sink", "kafka:sales.responses", "filters", "response_type=Sale"));
 
-        assertEquals(List.of(), FeedFileCheck.of(camel.getPropertiesComponent()).check(List.of(file)));
-        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + file));
-        assertTrue(camel.getRoute("good") != null);
-        camel.getRouteController().stopRoute("good");
-        camel.removeRoute("good");
+        assertEquals(List.of(), FeedFileCheck.of(kamelets.camel().getPropertiesComponent()).check(List.of(file)));
+        PluginHelper.getRoutesLoader(kamelets.camel()).loadRoutes(ResourceHelper.resolveMandatoryResource(kamelets.camel(), "file:" + file));
+        assertTrue(kamelets.camel().getRoute("good") != null);
+        kamelets.camel().getRouteController().stopRoute("good");
+        kamelets.camel().removeRoute("good");
     }
 
     // The parameter table of docs/feeds.md is the one the kamelets make, to the letter.

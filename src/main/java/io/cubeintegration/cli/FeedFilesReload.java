@@ -49,7 +49,7 @@ final class FeedFilesReload extends RouteWatcherReloadStrategy {
         super(location.folder().toString(), false);
         this.location = location;
         setPattern(location.pattern());
-        // never remove every route: the templates and the shared run route come from the jar, not from this folder
+        // never remove every route: the kamelets and the shared feed routes come from the jar, not from this folder
         setRemoveAllRoutes(false);
     }
 

@@ -33,8 +33,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * Reads the feed files before Camel does, so whatever would stop a feed's route from starting is refused first, by
  * {@code --validate}, at start-up and on reload alike, with the file, the feed and the parameter named: an unknown
- * template or parameter, a missing one, a route id that is not the feed id, a feed id used twice, a setting a feed
- * needs and nobody set, and every value that its template's declaration or the feed's own rules refuse
+ * kamelet or parameter, a missing one, a route id that is not the feed id, a feed id used twice, a setting a feed
+ * needs and nobody set, and every value that its kamelet's declaration or the feed's own rules refuse
  * ({@link FeedSpec#problems}, the very check each feed runs when Camel creates it).
  */
 public final class FeedFileCheck {
@@ -42,19 +42,19 @@ public final class FeedFileCheck {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}");
     private static final Pattern MISSING_SETTING = Pattern.compile("Property with key \\[([^\\]]+)] not found");
 
-    private final FeedKamelets templates;
+    private final FeedKamelets kamelets;
     private final PropertiesComponent settings;
 
-    private FeedFileCheck(FeedKamelets templates, PropertiesComponent settings) {
-        this.templates = templates;
+    private FeedFileCheck(FeedKamelets kamelets, PropertiesComponent settings) {
+        this.kamelets = kamelets;
         this.settings = settings;
     }
 
     /**
-     * The check for the templates this application ships.
+     * The check for the kamelets this application ships.
      *
      * @param settings the settings as Camel resolves them, to fill in the placeholders ({@code {{cube.time-zone}}}) of
-     *                 the feeds' values and the templates' defaults as Camel will
+     *                 the feeds' values and the kamelets' defaults as Camel will
      */
     public static FeedFileCheck of(PropertiesComponent settings) {
         return new FeedFileCheck(FeedKamelets.shipped(), settings);
@@ -120,7 +120,7 @@ public final class FeedFileCheck {
                     String what = item instanceof Map<?, ?> entry && !entry.isEmpty() ? "a '" + LogSafe.text(String.valueOf(entry.keySet().iterator().next())) + "' entry"
                             : "an entry that is not a templatedRoute";
                     problems.add(file + ": holds " + what + ": feed files declare only templatedRoute entries of "
-                            + templates.all().stream().map(FeedKamelets.Kamelet::name).toList() + "; other Camel routes run"
+                            + kamelets.all().stream().map(FeedKamelets.Kamelet::name).toList() + "; other Camel routes run"
                             + " with the application's credentials and are refused unless CUBE_ALLOW_CUSTOM_ROUTES=true");
                 }
             }
@@ -149,23 +149,23 @@ public final class FeedFileCheck {
     private void checkFeed(Path file, Map<?, ?> feed, Map<String, Path> feeds, List<String> problems, List<String> warnings) {
         String routeId = String.valueOf(feed.get("routeId"));
         String where = file + ": feed " + routeId + ": ";
-        String templateName = String.valueOf(feed.get("routeTemplateRef"));
-        Optional<FeedKamelet> kind = FeedKamelet.ofName(templateName);
+        String kameletName = String.valueOf(feed.get("routeTemplateRef"));
+        Optional<FeedKamelet> kind = FeedKamelet.ofName(kameletName);
         if (kind.isEmpty()) {
-            problems.add(where + "routeTemplateRef '" + templateName + "' is not a template; use one of "
-                    + templates.all().stream().map(FeedKamelets.Kamelet::name).toList());
+            problems.add(where + "routeTemplateRef '" + kameletName + "' is not a feed kamelet; use one of "
+                    + kamelets.all().stream().map(FeedKamelets.Kamelet::name).toList());
             return;
         }
-        FeedKamelets.Kamelet template = templates.kamelet(templateName).orElseThrow();
+        FeedKamelets.Kamelet kamelet = kamelets.kamelet(kameletName).orElseThrow();
         Map<String, String> values = new LinkedHashMap<>();
         Object parameters = feed.get("parameters");
         if (parameters instanceof List<?> list) {
             for (Object parameter : list) {
                 if (parameter instanceof Map<?, ?> pair && pair.get("name") != null) {
                     String name = String.valueOf(pair.get("name"));
-                    if (template.parameter(name).isEmpty()) {
-                        problems.add(where + "parameter '" + name + "' is not a parameter of " + templateName + "; its parameters: "
-                                + String.join(", ", template.parameters().stream().map(FeedKamelets.Parameter::name).toList()));
+                    if (kamelet.parameter(name).isEmpty()) {
+                        problems.add(where + "parameter '" + name + "' is not a parameter of " + kameletName + "; its parameters: "
+                                + String.join(", ", kamelet.parameters().stream().map(FeedKamelets.Parameter::name).toList()));
                     }
                     String value = pair.get("value") == null ? "" : String.valueOf(pair.get("value"));
                     String unsafe = unsafeValue(value);
@@ -178,7 +178,7 @@ public final class FeedFileCheck {
                 }
             }
         }
-        List<String> missing = template.parameters().stream().filter(FeedKamelets.Parameter::required)
+        List<String> missing = kamelet.parameters().stream().filter(FeedKamelets.Parameter::required)
                 .map(FeedKamelets.Parameter::name).filter(name -> !values.containsKey(name)).toList();
         if (!missing.isEmpty()) {
             problems.add(where + "parameter " + String.join(", ", missing) + " is missing");
@@ -192,9 +192,9 @@ public final class FeedFileCheck {
         if (other != null) {
             problems.add(where + "feedId '" + feedId + "' is declared in " + other + " already");
         }
-        // the values the feed will have: its own and the template's defaults, the settings filled in as Camel will
+        // the values the feed will have: its own and the kamelet's defaults, the settings filled in as Camel will
         Map<String, String> filled = new LinkedHashMap<>();
-        for (FeedKamelets.Parameter parameter : template.parameters()) {
+        for (FeedKamelets.Parameter parameter : kamelet.parameters()) {
             String value = values.containsKey(parameter.name()) ? values.get(parameter.name()) : parameter.defaultValue();
             try {
                 filled.put(parameter.name(), value.contains("{{") ? settings.parseUri(value) : value);
@@ -206,7 +206,7 @@ public final class FeedFileCheck {
                                 : "cannot be filled in: " + e.getMessage()));
             }
         }
-        if (filled.size() == template.parameters().size()) {
+        if (filled.size() == kamelet.parameters().size()) {
             filled.put(FeedChecks.TOPIC_PREFIX_VALUE, settings.resolveProperty(FeedChecks.TOPIC_PREFIX_VALUE).orElse("").trim());
             List<String> refused = FeedChecks.problems(kind.get(), filled);
             refused.forEach(problem -> problems.add(where + problem));

@@ -137,7 +137,7 @@ class FeedFileCheckTest {
         List<String> problems = check.check(List.of(first, second, broken, reserved));
 
         assertEquals(5, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith(first + ": feed x: routeTemplateRef 'cube-window-feeds' is not a template"));
+        assertTrue(problems.get(0).startsWith(first + ": feed x: routeTemplateRef 'cube-window-feeds' is not a feed kamelet"));
         assertTrue(problems.get(1).startsWith(first + ": feed campaigns-list: routeId must be the feed id 'campaigns'"));
         assertEquals(second + ": feed campaigns: feedId 'campaigns' is declared in " + first + " already", problems.get(2));
         assertTrue(problems.get(3).startsWith(broken + ": is not valid YAML"), problems.get(3));

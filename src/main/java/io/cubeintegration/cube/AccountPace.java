@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class AccountPace {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountPace.class);
+    /** The longest a 429 holds every start while nobody names its wait (a caller without the retry policy). */
+    private static final long UNNAMED_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final int accountConcurrent;
     private final double accountPerSecond;
@@ -30,6 +32,9 @@ public final class AccountPace {
     private int successes;
     private long pausedUntil;
     private long nextStart;
+    /** 429s answered whose wait is not named yet ({@link #throttled}): a freed place must not go to a new request first. */
+    private int unnamedThrottles;
+    private long unnamedUntil;
 
     /**
      * @param maxConcurrent     requests at once, at most
@@ -58,7 +63,13 @@ public final class AccountPace {
         try {
             while (true) {
                 long now = System.nanoTime();
+                if (unnamedThrottles > 0 && now - unnamedUntil >= 0) {
+                    unnamedThrottles = 0;
+                }
                 long wait = Math.max(pausedUntil - now, nextStart - now);
+                if (unnamedThrottles > 0) {
+                    wait = Math.max(wait, unnamedUntil - now);
+                }
                 if (inFlight < limit && wait <= 0) {
                     inFlight++;
                     nextStart = Math.max(now, nextStart) + minIntervalNanos;
@@ -78,11 +89,18 @@ public final class AccountPace {
         }
     }
 
-    /** A request ended with this status (0: no answer); successes let a lowered limit grow back. */
+    /**
+     * A request ended with this status (0: no answer); successes let a lowered limit grow back. A 429 holds every
+     * start until {@link #throttled} names its wait, so that the place it frees goes to nobody in between.
+     */
     public void release(int status) {
         lock.lock();
         try {
             inFlight--;
+            if (status == 429) {
+                unnamedThrottles++;
+                unnamedUntil = System.nanoTime() + UNNAMED_WAIT_NANOS;
+            }
             if (status >= 200 && status < 300 && limit < maxConcurrent && ++successes >= limit) {
                 limit++;
                 successes = 0;
@@ -97,6 +115,9 @@ public final class AccountPace {
     public void throttled(long retryAfterMillis) {
         lock.lock();
         try {
+            if (unnamedThrottles > 0) {
+                unnamedThrottles--;
+            }
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryAfterMillis);
             if (until - pausedUntil > 0) {
                 pausedUntil = until;

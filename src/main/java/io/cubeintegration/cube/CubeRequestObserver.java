@@ -21,7 +21,7 @@ public interface CubeRequestObserver {
      */
     void answered(String feedId, int status);
 
-    /** A 429 made the feed wait this long before asking again. */
+    /** A 429 asked the account to wait this long: nothing starts before it has passed, the feed's next try neither. */
     void rateLimited(String feedId, long waitMillis);
 
     /** The account's pace, for an observer that reports its current limit. */

@@ -79,6 +79,10 @@ public final class CubeRetryPolicy {
                 delay = backoff.calculateRedeliveryDelay(delay, tries);
                 wait = delay;
             }
+            if (lastFailure.status() == 429) {
+                // Cube's wait is the account's, whether or not this request tries again
+                observer.rateLimited(feedId, wait);
+            }
             if (tries >= maxAttempts) {
                 throw new CubeApiException(lastFailure.getMessage() + " (gave up after " + tries + " attempts)",
                         lastFailure.status(), lastFailure.getCause());
@@ -88,9 +92,6 @@ public final class CubeRetryPolicy {
                 throw new CubeApiException(lastFailure.getMessage() + " (gave up after " + tries + " attempts in "
                         + Math.round(elapsed / 1000.0) + " s: cube.retry.max-elapsed is " + maxElapsed.toSeconds() + " s)",
                         lastFailure.status(), lastFailure.getCause());
-            }
-            if (lastFailure.status() == 429) {
-                observer.rateLimited(feedId, wait);
             }
             LOG.warn("feed {}: GET {}: {}; attempt {} of {} in {} ms", feedId, url, problem, tries + 1, maxAttempts, wait);
             sleep(wait, feedId, url);

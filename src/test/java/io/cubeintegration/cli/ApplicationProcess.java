@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** Runs the application as a user does: its main class in a new JVM, in a folder of the test's, with its own environment. */
 public final class ApplicationProcess {
 
     public record Result(int exitCode, String output) {
+
+        private static final Pattern STAMPED = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} ");
 
         /**
          * When the application logged the first line holding the text, by the line's own time stamp: the application's
@@ -24,6 +27,18 @@ public final class ApplicationProcess {
         public Instant loggedAt(String text) {
             String line = output.lines().filter(candidate -> candidate.contains(text)).findFirst()
                     .orElseThrow(() -> new AssertionError("no line with '" + text + "' in\n" + output));
+            return stamp(line);
+        }
+
+        /** When the application logged the last line holding the text, by its time stamp. */
+        public Instant lastLoggedAt(String text) {
+            String line = output.lines().filter(candidate -> STAMPED.matcher(candidate).lookingAt() && candidate.contains(text))
+                    .reduce((first, second) -> second)
+                    .orElseThrow(() -> new AssertionError("no line with '" + text + "' in\n" + output));
+            return stamp(line);
+        }
+
+        private static Instant stamp(String line) {
             return LocalDateTime.parse(line.substring(0, "2026-12-01 10:00:00.000".length()).replace(' ', 'T'))
                     .atZone(ZoneId.systemDefault()).toInstant();
         }

@@ -21,9 +21,10 @@
 //   mkdir -p /tmp/dash/render && cp "$REPO"/src/test/dashboard/package.json "$REPO"/src/test/dashboard/render.mjs /tmp/dash/render/
 //   (cd /tmp/dash/render && npm install --no-audit --no-fund)
 //
-//   # 3. The application copied aside, with scratch copies of config/ and routes/ whose example feeds run every 15 s
+//   # 3. The application copied aside (its demo folder for 5a and 5b), with scratch copies of config/ and routes/ whose
+//   #    daily and hourly feeds run every 15 s (the window feeds keep their shipped one-minute cron)
 //   mkdir -p /tmp/dash/app /tmp/dash/run /tmp/dash/sim /tmp/dash/prom
-//   cp -r "$REPO"/target/cube-integration.jar "$REPO"/target/lib /tmp/dash/app/
+//   cp -r "$REPO"/target/cube-integration.jar "$REPO"/target/lib "$REPO"/target/demo /tmp/dash/app/
 //   cp -r "$REPO"/config "$REPO"/routes /tmp/dash/run/
 //   sed -i 's|value: "0 [0-9/ ]*[0-9*] \* \* ?"|value: "0/15 * * * * ?"|' /tmp/dash/run/routes/*.yaml
 //
@@ -36,13 +37,18 @@
 //   cd /tmp/dash/run && CUBE_MANAGEMENT_PORT=19876 nohup java -jar /tmp/dash/app/cube-integration.jar --demo > /tmp/dash/app.log 2>&1 &
 //
 //   # 5b. Or, as for docs/dashboard.png: the simulator with its fault switches on (8 % 429, 4 % 502-504, 2 % truncated
-//   #     bodies), and the application pointed at it (it prints the settings, the token included, to /tmp/dash/sim.env)
+//   #     bodies) and today's records arriving as the clock passes their moments, all day (the freshness panel's
+//   #     lag is real at any hour; a record appears at the end of its slot of the day, so many a day keep the
+//   #     slots short), and the application pointed at it (it prints the settings, the token included, to
+//   #     /tmp/dash/sim.env)
 //   cat > /tmp/dash/sim/FaultySim.java <<'JAVA'
 //   import io.cubeintegration.simulator.CubeSimulator;
 //   import io.cubeintegration.simulator.SimulatorSettings;
 //   public class FaultySim {
 //       public static void main(String[] args) throws Exception {
 //           SimulatorSettings settings = SimulatorSettings.builder().port(18080)
+//                   .clock(java.time.Clock.systemUTC()).openingHours(0, 24)
+//                   .responsesPerDay(20_000).callOutcomesPerDay(5_000).smsPerDay(5_000)
 //                   .rate429(0.08).retryAfterSeconds(1).rate5xx(0.04).rateTruncated(0.02).build();
 //           CubeSimulator sim = CubeSimulator.start(settings);
 //           System.out.println("CUBE_BASE_URL=" + sim.baseUrl() + "\nCUBE_ALLOW_HTTP=true\nCUBE_AUTH_METHOD=token\nCUBE_TOKEN="
@@ -53,15 +59,21 @@
 //       }
 //   }
 //   JAVA
-//   cd /tmp/dash/sim && nohup java -cp '/tmp/dash/app/cube-integration.jar:/tmp/dash/app/lib/*' FaultySim.java > /tmp/dash/sim.env 2>/tmp/dash/sim.log &
+//   cd /tmp/dash/sim && nohup java -cp '/tmp/dash/app/demo/*:/tmp/dash/app/cube-integration.jar:/tmp/dash/app/lib/*' FaultySim.java > /tmp/dash/sim.env 2>/tmp/dash/sim.log &
 //   sleep 5 && cd /tmp/dash/run && env $(cat /tmp/dash/sim.env) CUBE_MANAGEMENT_PORT=19876 \
 //       nohup java -jar /tmp/dash/app/cube-integration.jar > /tmp/dash/app.log 2>&1 &
+//
+//   #     The first run reads the day so far, hours old, which fills the lag panel's scale: for docs/dashboard.png
+//   #     the application ran a minute to catch up, was stopped and started again (same state), and step 6 drew
+//   #     the second run (whose first 5 minutes still hold the catch-up in the lag panel's windows). Stop the
+//   #     application by its pid or `pkill -f 'jar /tmp/dash/app/cube-integration.jar'`: the simulator's class
+//   #     path names the jar too.
 //
 //   # 6. After 5 minutes or so, stop the application (and the simulator) with kill <pid>, then render the span it ran:
 //   #    by default from the application's start (process_start_time_seconds) to its last scrape
 //   node /tmp/dash/render/render.mjs --dashboard "$REPO"/config/grafana/cube-integration-dashboard.json \
 //       --prometheus http://127.0.0.1:19090 --out "$REPO"/docs/dashboard.png \
-//       --note "Cube simulator with its fault switches on (8 % 429, 4 % 502-504, 2 % truncated bodies); the example feeds rescheduled to every 15 s."
+//       --note "Cube simulator with its fault switches on (8 % 429, 4 % 502-504, 2 % truncated bodies); the window feeds on their one-minute cron, the others every 15 s."
 //   #    other options: --start / --end (ISO time or Unix seconds), --rate-interval 1m, --step 5, --width 1600,
 //   #    --chromium /usr/bin/chromium
 //

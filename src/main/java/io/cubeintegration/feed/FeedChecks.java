@@ -1,5 +1,6 @@
 package io.cubeintegration.feed;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,17 +88,15 @@ public final class FeedChecks {
             return List.of();
         }
         String feedId = values.getOrDefault("feedId", "");
-        int colon = sink.indexOf(':');
-        String topic = colon < 0 || sink.substring(colon + 1).isBlank()
-                ? values.getOrDefault(TOPIC_PREFIX_VALUE, "").trim() + feedId : sink.substring(colon + 1).trim();
-        String deadLetters = values.getOrDefault("deadLetterTopic", "").isBlank() ? topic + ".dlq" : values.get("deadLetterTopic").trim();
+        String topic = FeedSpec.topic(sink, values.getOrDefault(TOPIC_PREFIX_VALUE, ""), feedId);
+        String deadLetters = FeedSpec.deadLetterTopic(values.get("deadLetterTopic"), topic);
         if (topic.length() > MAX_TOPIC_LENGTH || deadLetters.length() > MAX_TOPIC_LENGTH) {
             return List.of("parameter sink '" + sink + "' makes the topic '" + topic + "' and the dead-letter topic '" + deadLetters
                     + "': Kafka takes topic names of at most " + MAX_TOPIC_LENGTH + " characters");
         }
         // the longest name the state store writes: a temporary state file of a campaign (up to 19 digits)
         String longest = "." + feedId + "#" + "9".repeat(19) + "@" + topic + ".state.json.tmp";
-        int bytes = longest.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = longest.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_FILE_NAME_BYTES) {
             return List.of("parameter sink '" + sink + "': the feed id and the topic '" + topic + "' together make state file names of "
                     + bytes + " bytes, more than the " + MAX_FILE_NAME_BYTES + " a file system takes: shorten the feed id or the topic");

@@ -207,13 +207,22 @@ public final class FeedSpec {
 
     /** The Kafka topic of a kafka sink: {@code kafka:<topic>}, or the topic prefix and the feed id for plain {@code kafka}. */
     public String getTopic() {
-        int colon = sink.indexOf(':');
-        return colon < 0 || sink.substring(colon + 1).isBlank() ? topicPrefix + id : sink.substring(colon + 1).trim();
+        return topic(sink, topicPrefix, id);
     }
 
     /** Where a kafka sink sends records it cannot publish or process: the deadLetterTopic parameter, else {@code <topic>.dlq}. */
     public String getDeadLetterTopic() {
-        return deadLetterTopic.isBlank() ? getTopic() + ".dlq" : deadLetterTopic.trim();
+        return deadLetterTopic(deadLetterTopic, getTopic());
+    }
+
+    /** A sink's topic from the parameters as given, for the feed and for its checks before it is made. */
+    static String topic(String sink, String topicPrefix, String feedId) {
+        int colon = sink.indexOf(':');
+        return colon < 0 || sink.substring(colon + 1).isBlank() ? topicPrefix.trim() + feedId : sink.substring(colon + 1).trim();
+    }
+
+    static String deadLetterTopic(String deadLetterTopic, String topic) {
+        return deadLetterTopic == null || deadLetterTopic.isBlank() ? topic + ".dlq" : deadLetterTopic.trim();
     }
 
     /** Where records go, for log lines: the output folder or the topic. */
@@ -229,7 +238,7 @@ public final class FeedSpec {
 
     /** The folder a file sink writes this feed's runs to: {@code <out dir>/<feed id>}. */
     public Path outputDirectory() {
-        return Path.of(outDir).toAbsolutePath().normalize().resolve(id);
+        return outputDirectory(null);
     }
 
     /** A partition's folder: {@code <out dir>/<feed id>/<campaign or assignment id>}. */
